@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: times the app's phases in Chromium on the built app, against references timed
+ * in the same run on the same machine (Debian's Python: pandas, SciPy, statsmodels, PyTorch) when
+ * they are installed. Prints a human summary and writes bench-results.json (DESIGN §8).
+ *
+ *   node scripts/bench.mjs [--out bench-results.json] [--runs 3] [--phases load,eda,...]
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(root, '../shared/datasets/nsl-kdd');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const out = path.resolve(opt('out', process.env.BENCH_OUT ?? 'bench-results.json'));
+const runs = Number(opt('runs', '3'));
+const phasesWanted = new Set(opt('phases', 'load').split(','));
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
+const PORT = 4174;
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** The 126k-row, ~19 MB NSL-KDD-shaped file: KDDTrain+_20Percent rows repeated, Kaggle header. */
+function bigFile() {
+  const dir = path.join(root, '.bench');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'kdd-125973.csv');
+  if (existsSync(file)) return file;
+  const names = readFileSync(path.join(shared, 'field-names.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(',')[0]);
+  const header = [...names, 'attack', 'last_flag'].join(',');
+  const rows = readFileSync(path.join(shared, 'KDDTrain+_20Percent.txt'), 'utf8').trim().split('\n');
+  const lines = [header];
+  for (let i = 0; i < 125_973; i++) lines.push(rows[i % rows.length]);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function pythonTime(code, file) {
+  if (!python) return null;
+  try {
+    const outText = execFileSync(python, ['-c', code, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(outText.trim().split('\n').pop());
+  } catch (err) {
+    console.error(`reference failed: ${err.message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+const PANDAS_LOAD = `
+import sys, time, json
+import pandas as pd
+ts = []
+for _ in range(${runs}):
+    t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); ts.append((time.perf_counter() - t) * 1000)
+ts.sort()
+print(json.dumps({"ms": ts[len(ts)//2], "rows": len(df)}))
+`;
+
+async function startServer() {
+  if (!existsSync(path.join(root, 'dist/index.html'))) {
+    console.error('building the app (dist/ is missing)…');
+    execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  }
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const url = `http://127.0.0.1:${PORT}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return { server, url };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+/** Installs a long-task observer; `window.__longTasks` collects durations (≥ 50 ms by definition). */
+const LONG_TASKS = () => {
+  const w = /** @type {any} */ (window);
+  w.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+};
+
+async function takeLongTasks(page) {
+  return page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    const xs = w.__longTasks ?? [];
+    w.__longTasks = [];
+    return xs.length ? Math.max(...xs) : 0;
+  });
+}
+
+async function benchLoad(page, file) {
+  const times = [];
+  let longest = 0;
+  let workerMs = [];
+  for (let i = 0; i < runs; i++) {
+    await takeLongTasks(page);
+    const t0 = Date.now();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction(
+      (name) => {
+        const s = document.querySelector('[data-testid="dataset-status"]');
+        const f = document.querySelector('[data-testid="file-name"]');
+        return s?.getAttribute('data-state') === 'ready' && f?.textContent?.includes(name) && document.querySelectorAll('[data-testid="data-table"] tbody tr').length > 0;
+      },
+      path.basename(file),
+      { timeout: 120_000 },
+    );
+    times.push(Date.now() - t0);
+    workerMs.push(Number(await page.getByTestId('load-time').getAttribute('data-value')));
+    longest = Math.max(longest, await takeLongTasks(page));
+    // load something small between runs so the next load is a real change
+    await page.getByTestId('use-sample').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="file-name"]')?.textContent?.includes('nsl-kdd-sample'));
+  }
+  return { ms: median(times), workerMs: median(workerMs), longestMainThreadTaskMs: longest, runsMs: times };
+}
+
+async function main() {
+  const file = bigFile();
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  const { server, url } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const phases = {};
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(LONG_TASKS);
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
+    machine.browser = browser.version();
+
+    if (phasesWanted.has('load')) {
+      const ours = await benchLoad(page, file);
+      const ref = pythonTime(PANDAS_LOAD, file);
+      phases.load = {
+        ...ours,
+        file: path.relative(root, file),
+        bytes: statSync(file).size,
+        rows: 125_973,
+        reference: ref ? 'pandas.read_csv' : null,
+        referenceMs: ref?.ms ?? null,
+        ratio: ref ? ours.ms / ref.ms : null,
+      };
+    }
+  } finally {
+    await browser.close();
+    try {
+      process.kill(-server.pid);
+    } catch {
+      server.kill();
+    }
+  }
+  const result = { machine, date: new Date().toISOString(), runs, phases };
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+  for (const [name, p] of Object.entries(phases)) {
+    const ratio = p.ratio === null ? 'no reference' : `${p.ratio.toFixed(2)}× ${p.reference}`;
+    console.error(`${name}: ${p.ms.toFixed(0)} ms (${ratio}); longest main-thread task ${p.longestMainThreadTaskMs.toFixed(0)} ms`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+/**
+ * Draws a figure into an element with Plotly, loaded on first use by dynamic `import()` so the
+ * 1.4 MB (gzip) library is a lazy chunk (DESIGN §4). Usable as a Svelte action
+ * (`<div use:renderPlot={figure}>`) or called directly; `destroy()` purges the plot (STYLE 8).
+ *
+ * The element carries `data-plot-state`: `loading`, `ready` or `error` (the error message is put
+ * in as text, never HTML).
+ */
+import type { Figure } from './types';
+
+/** The part of Plotly's API used here. */
+export interface PlotlyLike {
+  react(node: HTMLElement, data: unknown, layout: unknown, config: unknown): unknown;
+  purge(node: HTMLElement): void;
+}
+
+export type PlotlyLoader = () => Promise<PlotlyLike>;
+
+export const PLOT_CONFIG = { responsive: true, displaylogo: false } as const;
+
+let plotly: Promise<PlotlyLike> | null = null;
+
+/** Loads plotly.js-dist once (its UMD build arrives as the default export under Vite). */
+export const loadPlotly: PlotlyLoader = () => {
+  plotly ??= import('plotly.js-dist').then((mod) => {
+    const m = mod as unknown as { default?: PlotlyLike } & Partial<PlotlyLike>;
+    return (m.default ?? m) as PlotlyLike;
+  });
+  plotly.catch(() => {
+    plotly = null; // a failed load (e.g. offline chunk) may be retried by the next chart
+  });
+  return plotly;
+};
+
+export interface PlotHandle {
+  update(fig: Figure): void;
+  destroy(): void;
+}
+
+export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = loadPlotly): PlotHandle {
+  let latest: Figure = fig;
+  let lib: PlotlyLike | null = null;
+  let busy = false;
+  let dirty = true;
+  let destroyed = false;
+  let drawn = false;
+
+  const setState = (state: 'loading' | 'ready' | 'error'): void => {
+    node.setAttribute('data-plot-state', state);
+  };
+
+  const fail = (err: unknown): void => {
+    if (destroyed) return;
+    setState('error');
+    node.textContent = `Chart could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
+  };
+
+  // Draws the latest figure; updates that arrive meanwhile are coalesced into one more draw.
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    try {
+      if (!lib) lib = await load();
+      while (dirty && !destroyed) {
+        dirty = false;
+        // Plotly mutates what it is given (ranges, defaults): hand it a private copy.
+        const { data, layout } = structuredClone(latest);
+        drawn = true;
+        await lib.react(node, data, layout, PLOT_CONFIG);
+      }
+      if (!destroyed) setState('ready');
+    } catch (err) {
+      fail(err);
+    } finally {
+      busy = false;
+      if (destroyed && drawn && lib) lib.purge(node);
+    }
+  };
+
+  setState('loading');
+  void pump();
+
+  return {
+    update(next: Figure): void {
+      if (destroyed) return;
+      latest = next;
+      dirty = true;
+      void pump();
+    },
+    destroy(): void {
+      if (destroyed) return;
+      destroyed = true;
+      // While a draw is in flight, `pump` purges when it settles.
+      if (!busy && drawn && lib) lib.purge(node);
+    },
+  };
+}

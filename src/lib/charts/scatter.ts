@@ -1,0 +1,98 @@
+/**
+ * Log-log scatter of two non-negative, heavy-tailed columns (e.g. src_bytes vs dst_bytes).
+ *
+ * Counts of bytes are often 0, which a log axis cannot show, so by default both axes show
+ * value + 1 (`offset`, stated in the axis titles); points that are still ≤ 0 or not finite are
+ * left out and counted in the title. Above `glThreshold` points the WebGL trace (`scattergl`)
+ * is used. The builder takes the points it is given — the data worker sends a sample
+ * (see sample.ts) — and `total` says how many rows the sample came from, for the title.
+ */
+import { escapeHtml, escapeTemplate } from './escape';
+import { BASE_LAYOUT, COLORS, DEFAULT_GROUP_NAMES, axis, formatCount, groupColor, title } from './theme';
+import type { Figure, ScatterTrace } from './types';
+
+export interface ScatterPoints {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** Group id per point (e.g. isAnomaly); omitted = one unlabeled series. */
+  readonly group?: ArrayLike<number>;
+}
+
+export interface LogLogScatterOptions {
+  /** Rows the points were sampled from (default: the number of points = not sampled). */
+  readonly total?: number;
+  readonly groupNames?: readonly string[];
+  /** Added to both coordinates before the log (default 1). */
+  readonly offset?: number;
+  /** Use scattergl above this many plotted points (default 5000). */
+  readonly glThreshold?: number;
+}
+
+export function logLogScatterFigure(
+  xName: string,
+  yName: string,
+  points: ScatterPoints,
+  options: LogLogScatterOptions = {},
+): Figure {
+  const xn = escapeHtml(xName);
+  const yn = escapeHtml(yName);
+  const offset = options.offset ?? 1;
+  const groupNames = options.groupNames ?? DEFAULT_GROUP_NAMES;
+  const n = Math.min(points.x.length, points.y.length);
+  const grouped = points.group !== undefined;
+
+  const xs: number[][] = [];
+  const ys: number[][] = [];
+  let dropped = 0;
+  let plotted = 0;
+  for (let i = 0; i < n; i++) {
+    const g = grouped && points.group ? points.group[i] : 0;
+    const x = points.x[i] + offset;
+    const y = points.y[i] + offset;
+    if (!(x > 0 && y > 0 && x < Infinity && y < Infinity) || !(g >= 0 && Number.isInteger(g))) {
+      dropped++;
+      continue;
+    }
+    (xs[g] ??= []).push(x);
+    (ys[g] ??= []).push(y);
+    plotted++;
+  }
+  const type = plotted > (options.glThreshold ?? 5000) ? 'scattergl' : 'scatter';
+  const suffix = offset !== 0 ? ` + ${formatCount(offset)}` : '';
+  const xT = escapeTemplate(xName) + suffix;
+  const yT = escapeTemplate(yName) + suffix;
+
+  const data: ScatterTrace[] = [];
+  for (let g = 0; g < xs.length; g++) {
+    if (!xs[g]) continue;
+    const name = grouped ? escapeHtml(groupNames[g] ?? `group ${g}`) : `${yn} vs ${xn}`;
+    data.push({
+      type,
+      mode: 'markers',
+      x: xs[g],
+      y: ys[g],
+      name,
+      showlegend: grouped,
+      marker: { color: grouped ? groupColor(g) : COLORS.neutral, size: 4, opacity: 0.5 },
+      hovertemplate:
+        `${xT}: %{x:,.6~g}<br>${yT}: %{y:,.6~g}` +
+        `<extra>${grouped ? escapeTemplate(groupNames[g] ?? `group ${g}`) : ''}</extra>`,
+    });
+  }
+
+  const total = options.total ?? n;
+  const notes: string[] = [];
+  if (total > n) notes.push(`random sample of ${formatCount(n)} of ${formatCount(total)} rows`);
+  if (dropped > 0) notes.push(`${formatCount(dropped)} not drawable on log axes left out`);
+  const heading = `${yn} vs ${xn} (log-log${notes.length > 0 ? `; ${notes.join('; ')}` : ''})`;
+  return {
+    data,
+    layout: {
+      ...BASE_LAYOUT,
+      title: title(heading),
+      xaxis: axis(`${xn}${suffix} (log scale)`, { type: 'log', exponentformat: 'SI' }),
+      yaxis: axis(`${yn}${suffix} (log scale)`, { type: 'log', exponentformat: 'SI' }),
+      showlegend: grouped,
+    },
+  };
+}

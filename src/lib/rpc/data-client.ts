@@ -1,0 +1,60 @@
+/**
+ * The typed client for the data worker. A load runs in a fresh worker and replaces the current
+ * one only when it succeeds: cancelling or failing a load keeps the dataset already loaded.
+ */
+import { RpcClient, type CallOptions, type WorkerLike } from './client';
+import type { DataMethods, DatasetSummary, LoadParams, LoadProgress } from '../../../workers/protocol';
+
+export type DataClient = RpcClient<DataMethods>;
+
+export function spawnDataWorker(): WorkerLike {
+  return new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
+}
+
+export class DataService {
+  #current: DataClient | null = null;
+  #loading: DataClient | null = null;
+
+  constructor(private readonly spawn: () => WorkerLike = spawnDataWorker) {}
+
+  get hasDataset(): boolean {
+    return this.#current !== null;
+  }
+
+  async load(params: LoadParams, onProgress?: (p: LoadProgress) => void): Promise<DatasetSummary> {
+    this.#loading?.cancel('Superseded by a newer load');
+    const client = new RpcClient<DataMethods>(this.spawn);
+    this.#loading = client;
+    try {
+      const summary = await client.call('load', params, { onProgress });
+      this.#current?.dispose();
+      this.#current = client;
+      return summary;
+    } catch (err) {
+      client.dispose();
+      throw err;
+    } finally {
+      if (this.#loading === client) this.#loading = null;
+    }
+  }
+
+  /** Cancels a load in progress (terminates its worker); the current dataset stays. */
+  cancelLoad(): void {
+    this.#loading?.cancel('Load cancelled');
+  }
+
+  call<K extends keyof DataMethods & string>(
+    method: K,
+    params: DataMethods[K]['params'],
+    options?: CallOptions<DataMethods[K]['progress']>,
+  ): Promise<DataMethods[K]['result']> {
+    if (!this.#current) return Promise.reject(new Error('No dataset is loaded yet: load a file or the sample first.'));
+    return this.#current.call(method, params, options);
+  }
+
+  dispose(): void {
+    this.#loading?.dispose();
+    this.#current?.dispose();
+    this.#loading = this.#current = null;
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { crossTab, duplicateRows, topCategories, valueCounts } from './counts';
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+describe('valueCounts / crossTab / topCategories', () => {
+  const a = Int32Array.of(0, 1, 1, -1, 2, 1, 9);
+  const b = Uint8Array.of(0, 1, 0, 1, 1, 1, 0);
+
+  it('counts codes, ignoring missing and out-of-range', () => {
+    expect(Array.from(valueCounts(a, 3))).toEqual([1, 3, 1]);
+    expect(Array.from(valueCounts(a, 3, Uint32Array.of(1, 2, 3)))).toEqual([0, 2, 0]);
+  });
+
+  it('cross-tabulates row-major, dropping rows with a missing code', () => {
+    const t = crossTab(a, 3, b, 2);
+    expect([t.rows, t.cols]).toEqual([3, 2]);
+    expect(Array.from(t.counts)).toEqual([1, 0, 1, 2, 0, 1]);
+    expect(Array.from(crossTab(a, 3, b, 2, Uint32Array.of(0, 4)).counts)).toEqual([1, 0, 0, 0, 0, 1]);
+  });
+
+  it('top categories: largest first, ties by code, zeros never', () => {
+    expect(topCategories(Float64Array.of(5, 0, 7, 5, 1), 3)).toEqual([2, 0, 3]);
+    expect(topCategories(Float64Array.of(0, 0), 3)).toEqual([]);
+  });
+});
+
+describe('duplicateRows', () => {
+  it('equals a naive string-key count on seeded data with many repeats', () => {
+    const rand = lcg(11);
+    const n = 5000;
+    const x = Float64Array.from({ length: n }, () => [0, -0, 1.5, NaN, 2, Infinity][Math.floor(rand() * 6)]);
+    const y = Float64Array.from({ length: n }, () => Math.floor(rand() * 4));
+    const c = Int32Array.from({ length: n }, () => Math.floor(rand() * 5) - 1);
+    const seen = new Set<string>();
+    let naive = 0;
+    for (let i = 0; i < n; i++) {
+      const key = [x[i] === 0 ? 0 : x[i], y[i], c[i]].map(String).join('|');
+      if (seen.has(key)) naive++;
+      else seen.add(key);
+    }
+    expect(duplicateRows([x, y, c])).toBe(naive);
+    const index = Uint32Array.from({ length: 1000 }, (_, i) => i * 5);
+    const sub = [x, y, c].map((col) => col.constructor === Float64Array ? Float64Array.from(index, (i) => col[i]) : Int32Array.from(index, (i) => col[i]));
+    expect(duplicateRows([x, y, c], index)).toBe(duplicateRows(sub));
+  });
+
+  it('distinct rows, no columns, empty selection', () => {
+    expect(duplicateRows([Float64Array.of(1, 2, 3)])).toBe(0);
+    expect(duplicateRows([])).toBe(0);
+    expect(duplicateRows([Float64Array.of(1, 1)], new Uint32Array(0))).toBe(0);
+  });
+
+  it('never merges rows that differ (values chosen to stress the hash)', () => {
+    // bit patterns that differ only in one word, and codes that mirror them
+    const x = Float64Array.of(1, 1 + 2 ** -52, 2 ** 32, 2 ** 32 + 1, 1);
+    const c = Int32Array.of(0, 0, 0, 0, 1);
+    expect(duplicateRows([x, c])).toBe(0);
+  });
+});

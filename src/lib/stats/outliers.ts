@@ -1,0 +1,184 @@
+/**
+ * Outlier counts and box-plot statistics.
+ *
+ * - `outliersIQR`: Tukey's fences q1 − k·IQR and q3 + k·IQR over the non-missing values
+ *   (±Infinity included and, when the quartiles are finite, counted as outliers), quartiles by
+ *   numpy's linear rule — the same as `(s < q1 - k*iqr).sum()` in pandas.
+ * - `outliersZ`: |x − mean| / std > z with the sample std (ddof = 1), as
+ *   `((s - s.mean()) / s.std()).abs() > z` in pandas. With std NaN (count < 2 or an infinite
+ *   value) or 0 (constant column) no value is an outlier.
+ * - `boxStats`: the numbers a box plot needs, over the finite values only (a plot cannot place
+ *   ±Infinity; they are reported in `infinite`), with a bounded sample of the outliers so that a
+ *   chart never ships 100k points.
+ */
+import { quantileSorted, sortedNonMissing } from './quantile';
+
+export interface IqrOutliers {
+  readonly count: number;
+  readonly q1: number;
+  readonly q3: number;
+  readonly iqr: number;
+  readonly lowerFence: number;
+  readonly upperFence: number;
+  readonly below: number;
+  readonly above: number;
+}
+
+export function outliersIQR(values: Float64Array, k = 1.5, index?: Uint32Array): IqrOutliers {
+  const sorted = sortedNonMissing(values, index);
+  const q1 = quantileSorted(sorted, 0.25);
+  const q3 = quantileSorted(sorted, 0.75);
+  const iqr = q3 - q1;
+  const lowerFence = q1 - k * iqr;
+  const upperFence = q3 + k * iqr;
+  let below = 0;
+  let above = 0;
+  // Comparisons with a NaN fence are false, as in pandas.
+  for (let i = 0; i < sorted.length && sorted[i] < lowerFence; i++) below++;
+  for (let i = sorted.length - 1; i >= 0 && sorted[i] > upperFence; i--) above++;
+  return { count: sorted.length, q1, q3, iqr, lowerFence, upperFence, below, above };
+}
+
+export interface ZOutliers {
+  readonly count: number;
+  readonly mean: number;
+  /** Sample standard deviation (ddof = 1). */
+  readonly std: number;
+  readonly z: number;
+  /** Values with (x − mean) / std < −z, and > z. */
+  readonly below: number;
+  readonly above: number;
+  readonly total: number;
+}
+
+export function outliersZ(values: Float64Array, z = 3, index?: Uint32Array): ZOutliers {
+  const n = index ? index.length : values.length;
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = index ? values[index[i]] : values[i];
+    if (v === v) {
+      count++;
+      sum += v;
+    }
+  }
+  const mean = count > 0 ? sum / count : NaN;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const v = index ? values[index[i]] : values[i];
+    if (v === v) ss += (v - mean) * (v - mean);
+  }
+  const std = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < n; i++) {
+    const v = index ? values[index[i]] : values[i];
+    // Same expression as pandas so that values on the boundary fall the same way.
+    const score = (v - mean) / std;
+    if (score > z) above++;
+    else if (score < -z) below++;
+  }
+  return { count, mean, std, z, below, above, total: below + above };
+}
+
+export interface BoxStats {
+  /** Finite values used. */
+  readonly n: number;
+  readonly infinite: number;
+  readonly min: number;
+  readonly q1: number;
+  readonly median: number;
+  readonly q3: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly lowerFence: number;
+  readonly upperFence: number;
+  /** Most extreme values inside the fences (Tukey's whiskers). */
+  readonly whiskerLow: number;
+  readonly whiskerHigh: number;
+  readonly outliersLow: number;
+  readonly outliersHigh: number;
+  /**
+   * At most `maxOutliers` outlier values, ascending, spread evenly over the sorted outliers and
+   * always including the most extreme ones (deterministic: no randomness).
+   */
+  readonly outlierSample: Float64Array;
+}
+
+export interface BoxStatsOptions {
+  /** Fence multiplier (default 1.5). */
+  readonly k?: number;
+  /** Bound on `outlierSample` (default 200). */
+  readonly maxOutliers?: number;
+}
+
+/** Evenly spaced picks from an ascending array, first and last always included. */
+function evenSample(sorted: Float64Array, max: number): Float64Array {
+  const n = sorted.length;
+  if (n <= max) return Float64Array.from(sorted);
+  if (max <= 0) return new Float64Array(0);
+  if (max === 1) return Float64Array.of(sorted[n - 1]);
+  const out = new Float64Array(max);
+  for (let i = 0; i < max; i++) out[i] = sorted[Math.round((i * (n - 1)) / (max - 1))];
+  return out;
+}
+
+export function boxStats(
+  values: Float64Array,
+  index?: Uint32Array,
+  options: BoxStatsOptions = {},
+): BoxStats {
+  const k = options.k ?? 1.5;
+  const maxOutliers = Math.max(0, Math.floor(options.maxOutliers ?? 200));
+  const all = sortedNonMissing(values, index);
+  // Drop the infinities, which sort to the two ends.
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi && all[lo] === -Infinity) lo++;
+  while (hi > lo && all[hi - 1] === Infinity) hi--;
+  const x = all.subarray(lo, hi);
+  const n = x.length;
+  const q1 = quantileSorted(x, 0.25);
+  const median = quantileSorted(x, 0.5);
+  const q3 = quantileSorted(x, 0.75);
+  const iqr = q3 - q1;
+  const lowerFence = q1 - k * iqr;
+  const upperFence = q3 + k * iqr;
+  let a = 0;
+  while (a < n && x[a] < lowerFence) a++;
+  let b = n;
+  while (b > a && x[b - 1] > upperFence) b--;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += x[i];
+  // Share the sample budget between the two tails in proportion to their sizes, keeping at
+  // least one value of a non-empty tail when the budget allows.
+  const nLow = a;
+  const nHigh = n - b;
+  let budgetLow = nLow + nHigh > 0 ? Math.round((maxOutliers * nLow) / (nLow + nHigh)) : 0;
+  if (nLow > 0 && budgetLow === 0 && maxOutliers > (nHigh > 0 ? 1 : 0)) budgetLow = 1;
+  if (nHigh > 0 && budgetLow === maxOutliers && maxOutliers > 1) budgetLow--;
+  budgetLow = Math.min(nLow, budgetLow);
+  const budgetHigh = Math.min(nHigh, maxOutliers - budgetLow);
+  const low = evenSample(x.subarray(0, a), budgetLow);
+  const high = evenSample(x.subarray(b, n), budgetHigh);
+  const outlierSample = new Float64Array(low.length + high.length);
+  outlierSample.set(low, 0);
+  outlierSample.set(high, low.length);
+  return {
+    n,
+    infinite: all.length - n,
+    min: n > 0 ? x[0] : NaN,
+    q1,
+    median,
+    q3,
+    max: n > 0 ? x[n - 1] : NaN,
+    mean: n > 0 ? sum / n : NaN,
+    lowerFence,
+    upperFence,
+    whiskerLow: a < b ? x[a] : NaN,
+    whiskerHigh: a < b ? x[b - 1] : NaN,
+    outliersLow: nLow,
+    outliersHigh: nHigh,
+    outlierSample,
+  };
+}

@@ -1,0 +1,408 @@
+/**
+ * Per-column type inference (DESIGN §3): a column is numeric only if every non-empty value parses
+ * as a number; otherwise it is categorical (dictionary codes). Every column carries a `reason`
+ * in words, for the UI.
+ *
+ * Number syntax accepted: what `Number()` accepts for decimal text (`12`, `-0.5`, `.5`, `1e5`,
+ * `Infinity`), `0x` hexadecimal (UNSW-NB15's raw files write some ports that way), and the
+ * tokens `inf`, `infinity`, `nan` in any case with an optional sign. `NaN` counts as missing;
+ * ±Infinity is kept and counted. Rejected (the column stays text): leading zeros such as `007`
+ * or `-012` (identifiers, postcodes), `0b`/`0o` literals, decimal commas, anything else.
+ * The empty string is missing; so is a cell of only spaces.
+ */
+import type { CategoricalColumn, Column, NumericColumn } from './types';
+
+/** What one cell is. Plain numbers, not an enum: `isolatedModules` forbids shared const enums. */
+export const CELL_MISSING = 0;
+export const CELL_NUMBER = 1;
+export const CELL_TEXT = 2;
+export const CELL_LEADING_ZERO = 3;
+export const CELL_HEX = 4;
+/** A `NaN`/`nan` token: a number, but missing. */
+export const CELL_NAN = 5;
+
+/**
+ * The numeric value of the last `classifyCell` call. A module-level "out parameter" keeps the hot
+ * loop free of per-cell allocations (no `{ kind, value }` objects).
+ */
+let scanned = NaN;
+
+/** Classifies one cell, the careful (slow) way; the value of a number is left in `scanned`. */
+function classifySlow(s: string): number {
+  const len = s.length;
+  if (len === 0) return CELL_MISSING;
+  const c0 = s.charCodeAt(0);
+  if (c0 <= 32 || s.charCodeAt(len - 1) <= 32) {
+    const t = s.trim();
+    if (t.length === 0) return CELL_MISSING;
+    if (t.length !== len) return classifySlow(t);
+  }
+  const v = +s;
+  if (v !== v) {
+    // Not a JavaScript number: maybe one of the spelled-out tokens.
+    if (len > 9) return CELL_TEXT;
+    switch (s.toLowerCase()) {
+      case 'nan':
+      case '+nan':
+      case '-nan':
+        scanned = NaN;
+        return CELL_NAN;
+      case 'inf':
+      case '+inf':
+      case 'infinity':
+      case '+infinity':
+        scanned = Infinity;
+        return CELL_NUMBER;
+      case '-inf':
+      case '-infinity':
+        scanned = -Infinity;
+        return CELL_NUMBER;
+      default:
+        return CELL_TEXT;
+    }
+  }
+  // `+s` accepted it: now reject what JavaScript accepts but a data file does not mean as a number.
+  let i = 0;
+  if (c0 === 43 /* + */ || c0 === 45 /* - */) i = 1;
+  if (s.charCodeAt(i) === 48 /* 0 */ && len > i + 1) {
+    const c1 = s.charCodeAt(i + 1);
+    if (c1 >= 48 && c1 <= 57) return CELL_LEADING_ZERO;
+    if (c1 === 120 || c1 === 88) {
+      scanned = v;
+      return CELL_HEX; // 0x1F (a sign before 0x is NaN for `+s`, so never here)
+    }
+    if (c1 === 98 || c1 === 66 || c1 === 111 || c1 === 79) return CELL_TEXT; // 0b101, 0o17
+  }
+  scanned = v;
+  return CELL_NUMBER;
+}
+
+/**
+ * Classifies one cell: CELL_MISSING, CELL_NUMBER, CELL_NAN, CELL_HEX, CELL_LEADING_ZERO or
+ * CELL_TEXT. For numbers, `cellNumber()` returns the value just parsed.
+ */
+export function classifyCell(s: string): number {
+  return classifySlow(s);
+}
+
+/** The value parsed by the last `classifyCell` that returned a number kind. */
+export function cellNumber(): number {
+  return scanned;
+}
+
+/** The number in a cell, NaN when missing, or null when it is not a number (text). */
+export function parseNumberCell(s: string): number | null {
+  const k = classifySlow(s);
+  if (k === CELL_NUMBER || k === CELL_HEX) return scanned;
+  if (k === CELL_MISSING || k === CELL_NAN) return NaN;
+  return null;
+}
+
+/**
+ * A copy of a string that does not point into a larger one. V8 keeps a substring of 13+
+ * characters as a pointer into its parent (here a whole 1 MB chunk of the file); dictionary
+ * values live as long as the table, so they are copied to let the chunks go.
+ */
+function detach(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/** 22544 → "22,544" (deterministic: no locale). */
+export function fmtInt(n: number): string {
+  const s = String(Math.trunc(Math.abs(n)));
+  const grouped = s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? '-' + grouped : grouped;
+}
+
+/** A value quoted for a message, shortened when long. */
+export function quoteValue(s: string, max = 30): string {
+  const t = s.length > max ? s.slice(0, max - 1) + '…' : s;
+  return `'${t}'`;
+}
+
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${fmtInt(n)} ${n === 1 ? one : many}`;
+}
+
+const INITIAL_CAPACITY = 1024;
+/** Exact powers of ten (10^0 … 10^22 are exactly representable doubles). */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * Builds one column incrementally, batch by batch, from rows of strings (`rows[i][j]`; a row may
+ * be longer than the table, never shorter). A column starts numeric and stays so while every
+ * non-empty value is a number; at the first text value (or leading-zero identifier) it turns
+ * categorical, with the earlier values taken back as strings. So the whole file is never held as
+ * strings: numbers go straight into a Float64Array, text straight into dictionary codes.
+ *
+ * Per batch: `ColumnBuilder.addBatch(builders, rows)`; for each column it reports as stalled,
+ * `toText(recovered, rows, stop)` then `addText(rows, stop)`.
+ */
+export class ColumnBuilder {
+  private numeric = true;
+  private n = 0;
+  private values = new Float64Array(INITIAL_CAPACITY);
+  private codes = new Int32Array(0);
+  private readonly index = new Map<string, number>();
+  private readonly dictionary: string[] = [];
+  private empty = 0;
+  private nanTokens = 0;
+  private infinite = 0;
+  private hex = 0;
+  private numbersBeforeText = 0;
+  private textMissing = 0;
+  private leadingZero: string | null = null;
+  private firstText: string | null = null;
+  /** The last interned value and its code: runs of one value (tcp, tcp, tcp) skip the Map. */
+  private prev = '';
+  private prevCode = -1;
+
+  constructor(
+    readonly name: string,
+    readonly sourceName: string,
+    readonly j: number,
+  ) {}
+
+  get isNumeric(): boolean {
+    return this.numeric;
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Room for `total` rows in all (a size hint from the file size: saves regrowing). */
+  reserve(total: number): void {
+    if (total <= this.n) return;
+    if (this.numeric) this.reserveValues(total - this.n);
+    else this.reserveCodes(total - this.n);
+  }
+
+  private reserveValues(m: number): void {
+    if (this.n + m <= this.values.length) return;
+    const grown = new Float64Array(Math.max(this.n + m, this.values.length * 2));
+    grown.set(this.values.subarray(0, this.n));
+    this.values = grown;
+  }
+
+  private reserveCodes(m: number): void {
+    if (this.n + m <= this.codes.length) return;
+    const grown = new Int32Array(Math.max(this.n + m, this.codes.length * 2, INITIAL_CAPACITY));
+    grown.set(this.codes.subarray(0, this.n));
+    this.codes = grown;
+  }
+
+  /**
+   * Adds a batch of rows to all `builders` (all of the same length). Returns the numeric columns
+   * that met a non-number, with the batch row where they stopped: the caller recovers their
+   * earlier strings and calls `toText` + `addText`.
+   *
+   * Hot loop, row-major on purpose: a row's cells sit together in memory, while walking one
+   * column down thousands of row arrays misses the cache on every cell (measured 3× slower).
+   */
+  static addBatch(builders: readonly ColumnBuilder[], rows: readonly (readonly string[])[]): { b: ColumnBuilder; stop: number }[] {
+    const m = rows.length;
+    const stalled: { b: ColumnBuilder; stop: number }[] = [];
+    if (m === 0 || builders.length === 0) return stalled;
+    const numeric: ColumnBuilder[] = [];
+    const text: ColumnBuilder[] = [];
+    for (const b of builders) {
+      if (b.numeric) {
+        b.reserveValues(m);
+        numeric.push(b);
+      } else {
+        b.reserveCodes(m);
+        text.push(b);
+      }
+    }
+    const base = builders[0].n;
+    const nn = numeric.length;
+    const nt = text.length;
+    const cols = Int32Array.from(numeric, (b) => b.j);
+    const outs = numeric.map((b) => b.values);
+    const alive = new Uint8Array(nn).fill(1);
+    const empties = new Int32Array(nn);
+
+    for (let i = 0; i < m; i++) {
+      const row = rows[i];
+      const at = base + i;
+      for (let q = 0; q < nn; q++) {
+        if (alive[q] === 0) continue;
+        const s = row[cols[q]];
+        const len = s.length;
+        if (len === 0) {
+          outs[q][at] = NaN;
+          empties[q]++;
+          continue;
+        }
+        // Fast path for plain decimals, [-]digits[.digits] with at most 15 digits: the mantissa
+        // is an exact integer and 10^k exact, so one division is correctly rounded — the same
+        // double as `+s`, without the runtime call. Leading zeros ("007") take the slow path.
+        let k = 0;
+        let neg = false;
+        if (s.charCodeAt(0) === 45) {
+          neg = true;
+          k = 1;
+        }
+        let mant = 0;
+        let digits = 0;
+        let dot = -1;
+        for (; k < len; k++) {
+          const c = s.charCodeAt(k);
+          if (c >= 48 && c <= 57) {
+            mant = mant * 10 + (c - 48);
+            digits++;
+          } else if (c === 46 && dot < 0) {
+            dot = k;
+          } else break;
+        }
+        if (k === len && digits > 0 && digits <= 15) {
+          const lead = neg ? 1 : 0;
+          if (!(s.charCodeAt(lead) === 48 && len > lead + 1 && s.charCodeAt(lead + 1) !== 46)) {
+            const v = dot < 0 ? mant : mant / POW10[len - dot - 1];
+            outs[q][at] = neg ? -v : v;
+            continue;
+          }
+        }
+        const b = numeric[q];
+        const kind = classifySlow(s);
+        if (kind === CELL_NUMBER) {
+          outs[q][at] = scanned;
+          if (scanned === Infinity || scanned === -Infinity) b.infinite++;
+        } else if (kind === CELL_MISSING) {
+          outs[q][at] = NaN;
+          empties[q]++;
+        } else if (kind === CELL_NAN) {
+          outs[q][at] = NaN;
+          b.nanTokens++;
+        } else if (kind === CELL_HEX) {
+          outs[q][at] = scanned;
+          b.hex++;
+        } else {
+          if (kind === CELL_LEADING_ZERO) b.leadingZero = s;
+          else b.firstText = s;
+          alive[q] = 0;
+          b.n = at;
+          stalled.push({ b, stop: i });
+        }
+      }
+      for (let t = 0; t < nt; t++) {
+        const b = text[t];
+        b.intern(row[b.j]);
+      }
+    }
+    for (let q = 0; q < nn; q++) {
+      const b = numeric[q];
+      b.empty += empties[q];
+      if (alive[q] === 1) b.n = base + m;
+    }
+    return stalled;
+  }
+
+  /**
+   * Turns the column categorical: `recovered` are the raw strings of all rows before this batch,
+   * `rows[0..stop)` the batch's rows already added as numbers.
+   */
+  toText(recovered: readonly string[], rows: readonly (readonly string[])[], stop: number): void {
+    this.numbersBeforeText = this.n - this.empty - this.nanTokens;
+    this.numeric = false;
+    this.values = new Float64Array(0);
+    this.n = 0;
+    this.reserveCodes(recovered.length + rows.length);
+    for (let i = 0; i < recovered.length; i++) this.intern(recovered[i]);
+    for (let i = 0; i < stop; i++) this.intern(rows[i][this.j]);
+  }
+
+  private intern(s: string): void {
+    let c: number | undefined;
+    if (s.length === 0) {
+      c = -1;
+      this.textMissing++;
+    } else if (s === this.prev) {
+      c = this.prevCode;
+    } else {
+      c = this.index.get(s);
+      if (c === undefined) {
+        c = this.dictionary.length;
+        const v = detach(s);
+        this.index.set(v, c);
+        this.dictionary.push(v);
+        // Only leading zeros so far: look for a real text value, for a better reason.
+        if (this.firstText === null && classifySlow(s) === CELL_TEXT) this.firstText = s;
+      }
+      this.prev = s;
+      this.prevCode = c;
+    }
+    this.codes[this.n++] = c;
+  }
+
+  /** Adds `rows[from..]` to a categorical column. */
+  addText(rows: readonly (readonly string[])[], from = 0): void {
+    this.reserveCodes(rows.length - from);
+    const j = this.j;
+    for (let i = from; i < rows.length; i++) this.intern(rows[i][j]);
+  }
+
+  /** The finished column (the builder must not be used afterwards). */
+  finish(): Column {
+    const n = this.n;
+    if (this.numeric) {
+      const nonEmpty = n - this.empty;
+      let reason: string;
+      if (nonEmpty === 0) {
+        reason = n === 0 ? 'no rows: typed as numeric' : 'every value is empty: typed as numeric, all missing';
+      } else {
+        const parts: string[] = [];
+        if (this.empty > 0) parts.push(`${fmtInt(this.empty)} empty`);
+        if (this.nanTokens > 0) parts.push(`${fmtInt(this.nanTokens)} NaN`);
+        if (this.infinite > 0) parts.push(`${fmtInt(this.infinite)} ±Infinity`);
+        if (this.hex > 0) parts.push(`${fmtInt(this.hex)} hexadecimal`);
+        reason =
+          (nonEmpty === 1 ? 'the only non-empty value is a number' : `all ${fmtInt(nonEmpty)} non-empty values are numbers`) +
+          (parts.length > 0 ? ` (${parts.join(', ')})` : '');
+      }
+      const col: NumericColumn = {
+        kind: 'numeric',
+        name: this.name,
+        sourceName: this.sourceName,
+        values: this.values.length === n ? this.values : this.values.slice(0, n),
+        missing: this.empty + this.nanTokens,
+        infinite: this.infinite,
+        reason,
+      };
+      return col;
+    }
+    let reason: string;
+    if (this.firstText === null && this.leadingZero !== null) {
+      reason = `text: values with leading zeros look like identifiers (${quoteValue(this.leadingZero)})`;
+    } else {
+      const examples = this.dictionary
+        .slice(0, 3)
+        .map((v) => quoteValue(v))
+        .join(', ');
+      reason = `text: ${plural(this.dictionary.length, 'distinct value')} such as ${examples}`;
+      if (this.numbersBeforeText > 0 && this.firstText !== null) reason += `; ${quoteValue(this.firstText)} is not a number`;
+    }
+    const col: CategoricalColumn = {
+      kind: 'categorical',
+      name: this.name,
+      sourceName: this.sourceName,
+      codes: this.codes.length === n ? this.codes : this.codes.slice(0, n),
+      dictionary: this.dictionary,
+      missing: this.textMissing,
+      reason,
+    };
+    return col;
+  }
+}
+
+/** Types one column held as strings (convenience for small data and tests). */
+export function typeColumn(values: readonly string[], name: string, sourceName: string = name): Column {
+  const rows = values.map((v) => [v]);
+  const b = new ColumnBuilder(name, sourceName, 0);
+  for (const { stop } of ColumnBuilder.addBatch([b], rows)) {
+    b.toText([], rows, stop);
+    b.addText(rows, stop);
+  }
+  return b.finish();
+}

@@ -1,0 +1,587 @@
+/**
+ * CSV text → typed `Table`, streaming (DESIGN §1, §3, §4). Runs in the data worker.
+ *
+ * Pipeline: bytes → our own UTF-8 decoding (decode.ts) → `\r\n`/`\r` → `\n` → binary sniff →
+ * delimiter detection on the first lines → PapaParse's low-level `Parser` on pieces of about
+ * `chunkChars` characters (no `header`, no `dynamicTyping`: 4× slower, DESIGN §4) → header and
+ * schema decision on the first rows → strings accumulated per column → per-column typing.
+ *
+ * Chunking: each parse call gets the carried-over partial last row plus the new text and
+ * `ignoreLastRow = true`; PapaParse's `meta.cursor` says where the last complete row ended, and
+ * the rest (possibly a quoted field spanning chunks) is carried to the next call. A call that
+ * completes no row doubles the text required before the next one, so a long row is re-scanned
+ * O(log n) times, not once per chunk; a carried row longer than `maxRowChars` (an unclosed quote,
+ * or a file without line breaks) stops the load with a clear error instead of growing forever.
+ */
+import Papa from 'papaparse';
+import type { LoadIssue, SchemaId, Table } from './types';
+import { LoadError } from './errors';
+import { NewlineNormalizer, SNIFF_CHARS, countNewlines, countReplacementChars, decodeStream, sniffBinary } from './decode';
+import { decideLayout, detectDelimiter, type Layout } from './schema';
+import { ColumnBuilder, fmtInt } from './infer';
+
+export interface ParseProgress {
+  /** Bytes read so far (characters for `parseCsvText`). */
+  readonly bytes: number;
+  /** Data rows so far. */
+  readonly rows: number;
+  readonly phase: 'reading' | 'typing';
+}
+
+export interface ParseOptions {
+  /** Size of the decoded-text pieces fed to the parser; default 1 Mi characters. */
+  chunkChars?: number;
+  /** Called at most every `progressIntervalMs` while reading, and once when typing starts. */
+  onProgress?: (p: ParseProgress) => void;
+  /** Default 100 ms. */
+  progressIntervalMs?: number;
+  signal?: AbortSignal;
+  /** Used in messages. */
+  fileName?: string;
+  /** A partial row longer than this stops the load ('unclosed-quote' / 'line-too-long'); default 8 Mi characters. */
+  maxRowChars?: number;
+}
+
+export interface ParsedTable {
+  table: Table;
+  schema: SchemaId;
+  schemaName: string;
+  hasHeader: boolean;
+  delimiter: string;
+  /**
+   * Problems that did not stop the load. The 'no-label' issue is NOT here: the label is chosen
+   * after parsing (label.ts, and again whenever the user overrides it), so the worker adds it
+   * when building the summary (workers/data-summary.ts).
+   */
+  issues: LoadIssue[];
+}
+
+export const DEFAULT_CHUNK_CHARS = 1 << 20;
+export const DEFAULT_MAX_ROW_CHARS = 8 << 20;
+/** Text gathered before choosing the delimiter: this many lines, or this many characters. */
+const SAMPLE_LINES = 30;
+const SAMPLE_CHARS = 64 * 1024;
+/** Non-blank rows looked at to decide header and schema (the header + 50 rows). */
+const DECIDE_ROWS = 51;
+/** Line numbers listed in an issue. */
+const MAX_LINES = 20;
+
+const DELIMITER_NAMES = new Map([
+  [',', 'comma'],
+  ['\t', 'tab'],
+  [';', 'semicolon'],
+  ['|', 'pipe'],
+]);
+
+interface PapaError {
+  type: string;
+  code: string;
+  row: number;
+}
+
+interface PapaResult {
+  data: string[][];
+  errors: PapaError[];
+  meta: { cursor: number };
+}
+
+/** Physical (1-based) line where each row of one parse result starts; rows asked in increasing order. */
+class LineTracker {
+  private fast: boolean | null = null;
+  private idx = 0;
+  private line: number;
+
+  constructor(
+    private readonly rows: readonly string[][],
+    private readonly input: string,
+    private readonly startLine: number,
+  ) {
+    this.line = startLine;
+  }
+
+  lineOf(r: number): number {
+    // Without quotes every row is exactly one line; with quotes a field may hold line breaks.
+    if (this.fast === null) this.fast = this.input.indexOf('"') === -1;
+    if (this.fast) return this.startLine + r;
+    while (this.idx < r) {
+      const row = this.rows[this.idx];
+      let nl = 1;
+      for (let j = 0; j < row.length; j++) if (row[j].indexOf('\n') !== -1) nl += countNewlines(row[j]);
+      this.line += nl;
+      this.idx++;
+    }
+    return this.line;
+  }
+}
+
+/**
+ * Where, in `text` (which starts at a row boundary), a quoted field opens that never closes;
+ * -1 if none. Follows PapaParse: a quote opens a field only at its start, and closes it only when
+ * followed (after optional spaces) by the delimiter, a line break or the end of the text.
+ */
+export function findUnclosedQuote(text: string, delimiter: string): number {
+  const n = text.length;
+  const d = delimiter.charCodeAt(0);
+  let i = 0;
+  while (i < n) {
+    // At a field start.
+    if (text.charCodeAt(i) === 34) {
+      const open = i;
+      let k = i + 1;
+      for (;;) {
+        k = text.indexOf('"', k);
+        if (k === -1) return open;
+        if (text.charCodeAt(k + 1) === 34) {
+          k += 2;
+          continue;
+        }
+        let m = k + 1;
+        while (m < n && text.charCodeAt(m) === 32) m++;
+        if (m >= n) return -1;
+        const c = text.charCodeAt(m);
+        if (c === d || c === 10) {
+          i = m + 1;
+          break;
+        }
+        k++;
+      }
+      continue;
+    }
+    // An unquoted field: to the next delimiter or line break.
+    while (i < n) {
+      const c = text.charCodeAt(i++);
+      if (c === d || c === 10) break;
+    }
+  }
+  return -1;
+}
+
+/** Accumulates a CSV file piece by piece; `finish()` returns the typed table. Synchronous. */
+class CsvBuilder {
+  private readonly chunkChars: number;
+  private readonly maxRowChars: number;
+  private readonly normalizer = new NewlineNormalizer();
+  private started = false;
+  private sniffHead = '';
+  private sniffed = false;
+
+  private replacement = 0;
+  private readonly replacementLines: number[] = [];
+
+  /** Decoded text not yet consumed by the parser (begins at a row boundary). */
+  private pending = '';
+  /** Newlines before `pending`: its first line is `pendingLine0 + 1`. */
+  private pendingLine0 = 0;
+  private pendingNewlines = 0; // only counted before the parser exists
+  private nextParseAt: number;
+
+  private parser: Papa.Parser | null = null;
+  private delimiter = ',';
+
+  private readonly pre: { fields: string[]; line: number }[] = [];
+  private layout: Layout | null = null;
+  private nCols = 0;
+  private builders: ColumnBuilder[] = [];
+  /** Data rows of the current parse call, not yet in the builders (short rows padded). */
+  private batch: string[][] = [];
+  /** Data rows in the builders. */
+  private rows = 0;
+  /**
+   * The text already consumed into the builders, kept while a column is still numeric: if a
+   * text value turns up later, that column's earlier values are re-read from here verbatim
+   * (`recover`). About the file's size in memory, far less than millions of cell strings.
+   */
+  private retained: string[] = [];
+
+  private blankLines = 0;
+  private badRows = 0;
+  private fewer = 0;
+  private more = 0;
+  private readonly badLines: number[] = [];
+  private malformedQuotes = 0;
+  private readonly malformedLines: number[] = [];
+  private unclosedLine = -1;
+  private unclosedLines = 0;
+
+  private bytes = 0;
+  private lastProgress = -Infinity;
+  /** Characters consumed by the parser so far, and whether the columns were pre-sized. */
+  private consumed = 0;
+  private sized = false;
+
+  /** `totalSize`: the file's size in bytes (or characters), 0 when unknown. */
+  constructor(
+    private readonly opts: ParseOptions,
+    private readonly totalSize = 0,
+  ) {
+    this.chunkChars = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
+    this.maxRowChars = Math.max(1, Math.floor(opts.maxRowChars ?? DEFAULT_MAX_ROW_CHARS));
+    this.nextParseAt = this.chunkChars;
+  }
+
+  private checkCancelled(): void {
+    if (this.opts.signal?.aborted) throw new LoadError('Loading was cancelled.', 'cancelled');
+  }
+
+  /** Adds decoded text; `bytes` = bytes (or characters) read so far. */
+  push(piece: string, bytes: number): void {
+    this.checkCancelled();
+    this.bytes = bytes;
+    let text = piece;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM (the stream decoder drops it already)
+    }
+    this.addText(this.normalizer.push(text), false);
+  }
+
+  private addText(text: string, final: boolean): void {
+    if (text.length > 0) {
+      if (text.indexOf('\uFFFD') !== -1) this.noteReplacements(text);
+      if (!this.sniffed) {
+        this.sniffHead += text.slice(0, SNIFF_CHARS - this.sniffHead.length);
+        if (this.sniffHead.length >= SNIFF_CHARS) this.sniff();
+      }
+      this.pending += text;
+      if (this.parser === null) this.pendingNewlines += countNewlines(text);
+    }
+    if (this.parser === null) {
+      if (!final && !(this.sniffed && (this.pendingNewlines >= SAMPLE_LINES || this.pending.length >= SAMPLE_CHARS))) return;
+      if (final && !this.sniffed) this.sniff();
+      if (final && this.pending.trim().length === 0) {
+        throw new LoadError(
+          this.bytes === 0 ? 'The file is empty.' : 'The file is empty: it contains only blank lines or spaces.',
+          'empty',
+        );
+      }
+      this.delimiter = detectDelimiter(this.pending, final);
+      this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' });
+    }
+    if (final) this.runParse(true);
+    else if (this.pending.length >= this.nextParseAt) this.runParse(false);
+  }
+
+  private sniff(): void {
+    this.sniffed = true;
+    sniffBinary(this.sniffHead, this.opts.fileName);
+    this.sniffHead = '';
+  }
+
+  private noteReplacements(text: string): void {
+    this.replacement += countReplacementChars(text);
+    if (this.replacementLines.length >= MAX_LINES) return;
+    const base = this.pendingLine0 + 1 + countNewlines(this.pending);
+    let i = text.indexOf('\uFFFD');
+    while (i !== -1 && this.replacementLines.length < MAX_LINES) {
+      const line = base + countNewlines(text, 0, i);
+      if (this.replacementLines[this.replacementLines.length - 1] !== line) this.replacementLines.push(line);
+      i = text.indexOf('\uFFFD', i + 1);
+    }
+  }
+
+  private runParse(final: boolean): void {
+    this.checkCancelled();
+    const parser = this.parser as Papa.Parser;
+    const input = this.pending;
+    const res = parser.parse(input, 0, !final) as PapaResult;
+    const rows = res.data;
+    const cursor = final ? input.length : res.meta.cursor;
+    const startLine = this.pendingLine0 + 1;
+
+    const tracker = new LineTracker(rows, input, startLine);
+    const last = rows.length - 1;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      if (row.length === 1 && row[0].trim().length === 0) {
+        // A blank line. The empty "row" after the file's final line break is not one.
+        if (!(final && r === last && row[0].length === 0)) this.blankLines++;
+        continue;
+      }
+      if (this.layout === null) {
+        this.pre.push({ fields: row, line: tracker.lineOf(r) });
+        if (this.pre.length >= DECIDE_ROWS) this.decide();
+        continue;
+      }
+      this.addRow(row, r, tracker);
+    }
+    this.consumed += cursor;
+    this.flushBatch();
+
+    if (res.errors.length > 0) this.noteQuoteErrors(res.errors, rows, input, startLine, final);
+    if (!final && (this.layout === null || this.builders.some((b) => b.isNumeric))) this.retained.push(input.slice(0, cursor));
+
+    this.pendingLine0 += countNewlines(input, 0, cursor);
+    this.pending = final ? '' : input.slice(cursor);
+
+    if (!final) {
+      const carry = this.pending.length;
+      if (carry > this.maxRowChars) this.throwRowTooLong();
+      // No complete row (a long row in progress): wait for twice the text before re-scanning.
+      this.nextParseAt =
+        cursor === 0
+          ? Math.min(Math.max(carry * 2, carry + this.chunkChars), this.maxRowChars + 1)
+          : carry + this.chunkChars;
+    }
+    this.progress(final);
+  }
+
+  private addRow(row: string[], r: number, tracker: LineTracker | null, line = 0): void {
+    const n = row.length;
+    if (n !== this.nCols) {
+      this.badRows++;
+      if (n < this.nCols) this.fewer++;
+      else this.more++;
+      if (this.badLines.length < MAX_LINES) this.badLines.push(tracker ? tracker.lineOf(r) : line);
+      if (n < this.nCols) {
+        row = row.slice();
+        while (row.length < this.nCols) row.push('');
+      }
+    }
+    this.batch.push(row);
+  }
+
+  /** Moves the batch into the column builders (column by column: tight loops). */
+  private flushBatch(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    this.batch = [];
+    if (!this.sized && this.totalSize > 0 && this.consumed > 0 && this.rows + batch.length >= 1000) {
+      // Pre-size the columns from the file size and the bytes per row so far (+5%); a wrong
+      // guess only costs the regrowth it was meant to save.
+      this.sized = true;
+      const expected = Math.ceil(((this.totalSize * (this.rows + batch.length)) / this.consumed) * 1.05);
+      if (expected < 1e8) for (const b of this.builders) b.reserve(expected);
+    }
+    const stalled = ColumnBuilder.addBatch(this.builders, batch);
+    if (stalled.length > 0) {
+      const recovered = this.recover(
+        stalled.map((s) => s.b.j),
+        this.rows,
+      );
+      for (let k = 0; k < stalled.length; k++) {
+        const { b, stop } = stalled[k];
+        b.toText(recovered[k], batch, stop);
+        b.addText(batch, stop);
+      }
+      if (!this.builders.some((b) => b.isNumeric)) this.retained = [];
+    }
+    this.rows += batch.length;
+  }
+
+  /**
+   * The raw strings of columns `js` in the first `count` data rows, re-read from the retained
+   * text with the same rules as the first reading (blank lines skipped, header skipped, short
+   * rows padded). Rare: only when a column that looked numeric meets text after `count` rows.
+   */
+  private recover(js: readonly number[], count: number): string[][] {
+    const out = js.map(() => [] as string[]);
+    if (count === 0) return out;
+    const parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' });
+    let skipHeader = (this.layout as Layout).hasHeader;
+    let taken = 0;
+    for (const text of this.retained) {
+      // Each retained piece ends at a row boundary, so it parses on its own.
+      const rows = (parser.parse(text, 0, false) as PapaResult).data;
+      for (const row of rows) {
+        if (row.length === 1 && row[0].trim().length === 0) continue;
+        if (skipHeader) {
+          skipHeader = false;
+          continue;
+        }
+        for (let k = 0; k < js.length; k++) out[k].push(js[k] < row.length ? row[js[k]] : '');
+        if (++taken === count) return out;
+      }
+    }
+    throw new Error(`internal: recovered ${taken} of ${count} rows`);
+  }
+
+  private noteQuoteErrors(errors: PapaError[], rows: string[][], input: string, startLine: number, final: boolean): void {
+    const tracker = new LineTracker(rows, input, startLine);
+    let lastRow = -1;
+    for (const e of errors) {
+      // Errors of the carried-over partial row are reported when it is complete.
+      if (e.row >= rows.length || e.row === lastRow) continue;
+      if (e.code === 'InvalidQuotes') {
+        lastRow = e.row;
+        this.malformedQuotes++;
+        if (this.malformedLines.length < MAX_LINES) this.malformedLines.push(tracker.lineOf(e.row));
+      }
+    }
+    if (final && errors.some((e) => e.code === 'MissingQuotes')) {
+      const at = findUnclosedQuote(input, this.delimiter);
+      if (at !== -1) {
+        this.unclosedLine = startLine + countNewlines(input, 0, at);
+        this.unclosedLines = countNewlines(input, at) + 1;
+      }
+    }
+  }
+
+  private throwRowTooLong(): never {
+    const mb = (this.maxRowChars / (1 << 20)).toFixed(this.maxRowChars % (1 << 20) === 0 ? 0 : 1);
+    const at = findUnclosedQuote(this.pending, this.delimiter);
+    const line0 = this.pendingLine0 + 1;
+    if (at !== -1) {
+      const line = line0 + countNewlines(this.pending, 0, at);
+      throw new LoadError(
+        `A quoted field opened on line ${fmtInt(line)} is never closed (no closing quote in the next ${mb} MB). Check the quotes on line ${fmtInt(line)}.`,
+        'unclosed-quote',
+      );
+    }
+    throw new LoadError(
+      `Line ${fmtInt(line0)} is longer than ${mb} MB: this does not look like a CSV file with one record per line.`,
+      'line-too-long',
+    );
+  }
+
+  private progress(force: boolean): void {
+    const cb = this.opts.onProgress;
+    if (!cb) return;
+    const now = performance.now();
+    if (!force && now - this.lastProgress < (this.opts.progressIntervalMs ?? 100)) return;
+    this.lastProgress = now;
+    cb({ bytes: this.bytes, rows: this.rows + this.pre.length, phase: 'reading' });
+  }
+
+  /** Header, names and schema from the rows seen so far; then those rows go into the columns. */
+  private decide(): void {
+    const layout = decideLayout(
+      this.pre.map((p) => p.fields),
+      this.pre[0].line,
+    );
+    this.layout = layout;
+    this.nCols = layout.names.length;
+    this.builders = layout.names.map((name, j) => new ColumnBuilder(name, layout.sourceNames[j], j));
+    const pre = this.pre.splice(0);
+    for (let i = layout.hasHeader ? 1 : 0; i < pre.length; i++) this.addRow(pre[i].fields, i, null, pre[i].line);
+  }
+
+  finish(): ParsedTable {
+    this.checkCancelled();
+    this.addText(this.normalizer.flush(), true);
+    if (this.layout === null) {
+      if (this.pre.length === 0) throw new LoadError('The file is empty: it contains only blank lines or spaces.', 'empty');
+      this.decide();
+      this.flushBatch();
+    }
+    const layout = this.layout as Layout;
+    if (this.rows === 0) {
+      if (layout.hasHeader) {
+        throw new LoadError(
+          `The file has a header row (${fmtInt(this.nCols)} column${this.nCols === 1 ? '' : 's'}) but no data rows.`,
+          'header-only',
+        );
+      }
+      throw new LoadError('The file has no data rows.', 'empty');
+    }
+    if (this.nCols === 0) throw new LoadError('No columns were found in the file.', 'no-columns');
+
+    this.opts.onProgress?.({ bytes: this.bytes, rows: this.rows, phase: 'typing' });
+    this.retained = [];
+    const columns = this.builders.map((b) => b.finish());
+    this.builders = [];
+    const table: Table = { nRows: this.rows, columns };
+    return {
+      table,
+      schema: layout.schema,
+      schemaName: layout.schemaName,
+      hasHeader: layout.hasHeader,
+      delimiter: this.delimiter,
+      issues: this.collectIssues(layout),
+    };
+  }
+
+  private collectIssues(layout: Layout): LoadIssue[] {
+    const issues: LoadIssue[] = [];
+    if (this.replacement > 0) {
+      issues.push({
+        kind: 'encoding',
+        message: `${fmtInt(this.replacement)} replacement character${this.replacement === 1 ? '' : 's'} (�) in the text, first on line ${fmtInt(
+          this.replacementLines[0],
+        )}: the file is probably not UTF-8 (perhaps Latin-1 / Windows-1252). Those characters show as �; save the file as UTF-8 to keep them.`,
+        lines: this.replacementLines,
+        count: this.replacement,
+      });
+    }
+    issues.push(...layout.issues);
+    if (this.badRows > 0) {
+      const parts: string[] = [];
+      if (this.fewer > 0) parts.push(`${fmtInt(this.fewer)} with fewer (the missing fields are treated as missing values)`);
+      if (this.more > 0) parts.push(`${fmtInt(this.more)} with more (the extra fields were dropped)`);
+      issues.push({
+        kind: 'field-count',
+        message: `${fmtInt(this.badRows)} row${this.badRows === 1 ? ' has' : 's have'} a different number of fields than the ${fmtInt(this.nCols)} columns: ${parts.join(
+          '; ',
+        )}. Line${this.badLines.length === 1 ? '' : 's'} ${this.badLines.map(fmtInt).join(', ')}${this.badRows > this.badLines.length ? ', …' : ''}.`,
+        lines: this.badLines,
+        count: this.badRows,
+      });
+    }
+    if (this.malformedQuotes > 0) {
+      issues.push({
+        kind: 'quotes',
+        message: `${fmtInt(this.malformedQuotes)} row${this.malformedQuotes === 1 ? ' has a quoted field' : 's have quoted fields'} with text after the closing quote (kept as written), on line${
+          this.malformedLines.length === 1 ? '' : 's'
+        } ${this.malformedLines.map(fmtInt).join(', ')}${this.malformedQuotes > this.malformedLines.length ? ', …' : ''}.`,
+        lines: this.malformedLines,
+        count: this.malformedQuotes,
+      });
+    }
+    if (this.unclosedLine > 0) {
+      issues.push({
+        kind: 'unclosed-quote',
+        message: `A quoted field opened on line ${fmtInt(this.unclosedLine)} is never closed: the rest of the file (${fmtInt(
+          this.unclosedLines,
+        )} line${this.unclosedLines === 1 ? '' : 's'}) was read into that one field.`,
+        lines: [this.unclosedLine],
+        count: 1,
+      });
+    }
+    if (this.blankLines > 0) {
+      issues.push({
+        kind: 'empty-lines',
+        message: `${fmtInt(this.blankLines)} blank line${this.blankLines === 1 ? ' was' : 's were'} skipped.`,
+        count: this.blankLines,
+      });
+    }
+    if (this.nCols === 1) {
+      issues.push({
+        kind: 'single-column',
+        message: `Only one column was found (no comma, tab, semicolon or pipe separates the fields). If the file uses another delimiter, save it as comma-separated text.`,
+      });
+    }
+    return issues;
+  }
+}
+
+/** The delimiter in words, for the UI ("comma", "tab", ...). */
+export function delimiterName(d: string): string {
+  return DELIMITER_NAMES.get(d) ?? JSON.stringify(d);
+}
+
+/** Parses a byte stream (a File's `stream()`, a fetch body). `totalBytes` may be 0 when unknown. */
+export async function parseCsvStream(
+  stream: ReadableStream<Uint8Array>,
+  totalBytes: number,
+  opts: ParseOptions = {},
+): Promise<ParsedTable> {
+  const builder = new CsvBuilder(opts, totalBytes > 0 ? totalBytes : 0);
+  for await (const piece of decodeStream(stream, opts.signal)) {
+    // Hand the parser pieces of about chunkChars (a stream chunk may be much larger).
+    const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
+    const text = piece.text;
+    if (text.length <= step) builder.push(text, piece.bytes);
+    else for (let i = 0; i < text.length; i += step) builder.push(text.slice(i, i + step), piece.bytes);
+  }
+  if (opts.signal?.aborted) throw new LoadError('Loading was cancelled.', 'cancelled');
+  return builder.finish();
+}
+
+/** Parses text already in memory (tests, small inputs), in pieces of `chunkChars`. */
+export async function parseCsvText(text: string, opts: ParseOptions = {}): Promise<ParsedTable> {
+  const builder = new CsvBuilder(opts, text.length);
+  const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
+  for (let i = 0; i < text.length; i += step) {
+    builder.push(text.slice(i, i + step), Math.min(text.length, i + step));
+  }
+  return builder.finish();
+}

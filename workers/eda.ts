@@ -1,0 +1,4 @@
+import type { Handlers } from './serve';
+import type { EdaMethods } from './protocol-eda';
+
+export const edaHandlers: Handlers<EdaMethods> = {};

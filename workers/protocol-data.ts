@@ -1,0 +1,116 @@
+/**
+ * Methods of the data worker (DESIGN §1): it owns the dataset (Table + danfojs DataFrame);
+ * the UI only ever receives small results.
+ */
+import type { LoadIssue, SchemaId } from '../src/lib/table/types';
+import { EDA_METHODS, type EdaMethods } from './protocol-eda';
+import { HYPOTHESIS_METHODS, type HypothesisMethods } from './protocol-hypo';
+
+export type * from './protocol-eda';
+export type * from './protocol-hypo';
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly sourceName: string;
+  readonly kind: 'numeric' | 'categorical';
+  /** Why this type was chosen, in words. */
+  readonly reason: string;
+  readonly missing: number;
+  readonly infinite: number;
+  readonly distinct: number;
+}
+
+export interface ClassCount {
+  readonly value: string;
+  readonly count: number;
+  readonly normal: boolean;
+}
+
+export interface LabelInfo {
+  /** The label column, or null when none was found / chosen (unsupervised). */
+  readonly column: string | null;
+  readonly normalValue: string | null;
+  /** How the column was chosen: by its name, by a known schema, by the user, or none. */
+  readonly columnChosenBy: 'name' | 'schema' | 'user' | 'none';
+  readonly normalChosenBy: 'content' | 'user' | 'none';
+  /** Columns that could serve as the label (categorical, low cardinality), best first. */
+  readonly candidates: readonly string[];
+  /** Class counts, largest first (bounded: the UI shows the top values). */
+  readonly classes: readonly ClassCount[];
+  readonly anomalies: number;
+  readonly normals: number;
+}
+
+export interface DatasetSummary {
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly nRows: number;
+  readonly nCols: number;
+  readonly schema: SchemaId;
+  /** Human-readable description of the recognised layout. */
+  readonly schemaName: string;
+  readonly hasHeader: boolean;
+  readonly delimiter: string;
+  readonly columns: readonly ColumnInfo[];
+  readonly label: LabelInfo;
+  readonly issues: readonly LoadIssue[];
+  /** The danfojs DataFrame built from the typed columns. */
+  readonly frame: { readonly rows: number; readonly cols: number; readonly buildMs: number; readonly renamed: readonly { readonly from: string; readonly to: string }[] };
+  readonly timings: { readonly parseMs: number; readonly frameMs: number; readonly totalMs: number };
+}
+
+export type LoadSource =
+  | { readonly kind: 'file'; readonly file: File }
+  | { readonly kind: 'url'; readonly url: string; readonly name: string };
+
+export interface LoadParams {
+  readonly source: LoadSource;
+  /** Overrides; omitted = detect. */
+  readonly label?: { readonly column: string | null; readonly normalValue?: string | null };
+  /** Test hook: size of the decoded-text chunks fed to the parser. */
+  readonly chunkChars?: number;
+}
+
+export interface LoadProgress {
+  readonly phase: 'reading' | 'typing' | 'dataframe';
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly rows: number;
+  readonly rowsPerSec: number;
+  /** Seconds left, when it can be estimated. */
+  readonly etaSec: number | null;
+}
+
+export interface SetLabelParams {
+  readonly column: string | null;
+  /** null = detect the normal value in the chosen column. */
+  readonly normalValue: string | null;
+}
+
+export interface PageParams {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** A cell as the UI shows it: a number, a category string, or missing. */
+export type CellValue = number | string | null;
+
+export interface PageResult {
+  readonly offset: number;
+  readonly total: number;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+export type CoreDataMethods = {
+  load: { params: LoadParams; result: DatasetSummary; progress: LoadProgress };
+  setLabel: { params: SetLabelParams; result: DatasetSummary; progress: never };
+  page: { params: PageParams; result: PageResult; progress: never };
+};
+
+export const CORE_DATA_METHODS = ['load', 'setLabel', 'page'] as const satisfies readonly (keyof CoreDataMethods)[];
+
+/** Everything the data worker answers: the core (load, label, rows) plus each feature module's methods. */
+export type DataMethods = CoreDataMethods & EdaMethods & HypothesisMethods;
+
+export const DATA_METHODS: readonly (keyof DataMethods & string)[] = [...CORE_DATA_METHODS, ...EDA_METHODS, ...HYPOTHESIS_METHODS];
