@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
  * built app served by `vite preview`.
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SUBPATH = '/netflow-notebook/';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,10 +24,19 @@ export default defineConfig({
     },
     trace: 'off',
   },
-  webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173/',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      url: 'http://127.0.0.1:4173/',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The GitHub Pages layout: the same app built for and served under a sub-path.
+      command: `BASE_PATH=${SUBPATH} npx vite build --outDir dist-subpath --emptyOutDir --logLevel warn && npx vite preview --outDir dist-subpath --base ${SUBPATH} --host 127.0.0.1 --port 4176 --strictPort`,
+      url: `http://127.0.0.1:4176${SUBPATH}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
 });

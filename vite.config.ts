@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -27,7 +28,41 @@ function stubDanfoPlotly(): Plugin {
 export default defineConfig({
   // GitHub Pages serves the app under /<repo>/: the workflow sets BASE_PATH.
   base: process.env.BASE_PATH ?? './',
-  plugins: [stubDanfoPlotly(), svelte()],
+  plugins: [
+    stubDanfoPlotly(),
+    svelte(),
+    VitePWA({
+      // The user decides when a new deploy takes over (UpdatePrompt.svelte): no chunk of the
+      // running version disappears under it.
+      registerType: 'prompt',
+      injectRegister: null,
+      includeAssets: ['favicon.svg', 'icons/*.png', 'datasets/*.csv'],
+      manifest: {
+        name: 'Netflow Notebook',
+        short_name: 'Netflow',
+        description: 'Explore network-connection data and detect anomalies, entirely in your browser.',
+        theme_color: '#2f6fde',
+        background_color: '#f6f7f9',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // Everything the app can need offline: code, styles, the tfjs .wasm binaries, the sample.
+        globPatterns: ['**/*.{js,css,html,wasm,csv,svg,png,webmanifest}'],
+        // Plotly alone is ~4.6 MB and the data worker ~3.5 MB; vite-plugin-pwa fails the build
+        // if any file would be skipped for its size, so nothing is silently left out.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   resolve: {
     alias: {
       // The CommonJS browser build shares our tfjs (package.json overrides); the default ESM

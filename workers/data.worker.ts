@@ -6,6 +6,7 @@
 import { serve, type Handlers } from './serve';
 import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
+import { mlHandlers } from './ml';
 import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult, type CellValue } from './protocol-data';
 import { parseCsvStream } from '../src/lib/table/parse';
 import { detectLabel } from '../src/lib/table/label';
@@ -46,10 +47,14 @@ const core: Handlers<CoreDataMethods> = {
       const etaSec = p.totalBytes > 0 && bytesPerSec > 0 ? Math.max(0, (p.totalBytes - p.bytes) / bytesPerSec) : null;
       ctx.progress({ ...p, rowsPerSec, etaSec });
     };
+    let bytesRead = 0;
     const parsed = await parseCsvStream(stream, bytes, {
       fileName: name,
       chunkChars: params.chunkChars,
-      onProgress: ({ bytes: read, rows }) => progress({ phase: 'reading', bytes: read, totalBytes: bytes, rows }),
+      onProgress: ({ bytes: read, rows }) => {
+        bytesRead = read;
+        progress({ phase: 'reading', bytes: read, totalBytes: bytes, rows });
+      },
     });
     const parseMs = performance.now() - t0;
     progress({ phase: 'dataframe', bytes, totalBytes: bytes, rows: parsed.table.nRows });
@@ -62,7 +67,7 @@ const core: Handlers<CoreDataMethods> = {
       renamed: built.renamed,
     };
     // Release the previous dataset only once the new one is complete: a failed load loses nothing.
-    const dataset = setDataset({ fileName: name, bytes: bytes || 0, parsed, label, frame: built.frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
+    const dataset = setDataset({ fileName: name, bytes: Math.max(bytes, bytesRead), parsed, label, frame: built.frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
     return summary(dataset);
   },
 
@@ -94,4 +99,4 @@ const core: Handlers<CoreDataMethods> = {
   },
 };
 
-serve<DataMethods>(self, DATA_METHODS, { ...core, ...edaHandlers, ...hypothesisHandlers });
+serve<DataMethods>(self, DATA_METHODS, { ...core, ...edaHandlers, ...hypothesisHandlers, ...mlHandlers });

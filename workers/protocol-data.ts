@@ -5,9 +5,11 @@
 import type { LoadIssue, SchemaId } from '../src/lib/table/types';
 import { EDA_METHODS, type EdaMethods } from './protocol-eda';
 import { HYPOTHESIS_METHODS, type HypothesisMethods } from './protocol-hypo';
+import { ML_METHODS, type MlMethods } from './protocol-ml';
 
 export type * from './protocol-eda';
 export type * from './protocol-hypo';
+export type * from './protocol-ml';
 
 export interface ColumnInfo {
   readonly name: string;
@@ -111,6 +113,6 @@ export type CoreDataMethods = {
 export const CORE_DATA_METHODS = ['load', 'setLabel', 'page'] as const satisfies readonly (keyof CoreDataMethods)[];
 
 /** Everything the data worker answers: the core (load, label, rows) plus each feature module's methods. */
-export type DataMethods = CoreDataMethods & EdaMethods & HypothesisMethods;
+export type DataMethods = CoreDataMethods & EdaMethods & HypothesisMethods & MlMethods;
 
-export const DATA_METHODS: readonly (keyof DataMethods & string)[] = [...CORE_DATA_METHODS, ...EDA_METHODS, ...HYPOTHESIS_METHODS];
+export const DATA_METHODS: readonly (keyof DataMethods & string)[] = [...CORE_DATA_METHODS, ...EDA_METHODS, ...HYPOTHESIS_METHODS, ...ML_METHODS];

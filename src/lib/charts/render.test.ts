@@ -29,7 +29,10 @@ function fakePlotly(calls: Call[]): PlotlyLike {
 }
 
 const fig = (text: string): Figure => ({ data: [], layout: { title: { text } } });
-const flush = () => new Promise((r) => setTimeout(r, 0));
+// Draws are queued one per task (see render.ts), so let a few tasks run.
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -32,6 +32,51 @@ export const loadPlotly: PlotlyLoader = () => {
   return plotly;
 };
 
+/**
+ * Charts are drawn one at a time, each in its own task, and only once their element is near the
+ * viewport: a notebook full of charts never turns into one multi-second main-thread task, and
+ * charts in collapsed or far-away cells cost nothing until they are looked at.
+ */
+const queue: (() => Promise<void>)[] = [];
+let draining = false;
+
+const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+function enqueue(job: () => Promise<void>): void {
+  queue.push(job);
+  if (!draining) void drain();
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (queue.length > 0) {
+      const job = queue.shift();
+      await yieldToMain();
+      await job?.();
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+/** Resolves once the node is within a screen or so of the viewport (at once without IntersectionObserver). */
+function whenNearViewport(node: HTMLElement, isDestroyed: () => boolean): Promise<void> {
+  if (typeof IntersectionObserver === 'undefined') return Promise.resolve();
+  return new Promise((resolve) => {
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (isDestroyed() || entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          resolve();
+        }
+      },
+      { rootMargin: '600px 0px' },
+    );
+    io.observe(node);
+  });
+}
+
 export interface PlotHandle {
   update(fig: Figure): void;
   destroy(): void;
@@ -56,9 +101,7 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
   };
 
   // Draws the latest figure; updates that arrive meanwhile are coalesced into one more draw.
-  const pump = async (): Promise<void> => {
-    if (busy) return;
-    busy = true;
+  const draw = async (): Promise<void> => {
     try {
       if (!lib) lib = await load();
       while (dirty && !destroyed) {
@@ -75,6 +118,17 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
       busy = false;
       if (destroyed && drawn && lib) lib.purge(node);
     }
+  };
+
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    if (!drawn) await whenNearViewport(node, () => destroyed);
+    if (destroyed) {
+      busy = false;
+      return;
+    }
+    enqueue(draw);
   };
 
   setState('loading');
