@@ -254,7 +254,7 @@ describe('boxPlotFigure', () => {
 });
 
 describe('logLogScatterFigure', () => {
-  it('uses scattergl above 5000 points and states the sample size in the title', () => {
+  it('stays SVG by default (scattergl needs eval, blocked by our CSP), uses scattergl only above an explicit threshold, and states the sample size', () => {
     const n = 126000;
     const idx = sampleIndex(n, 8000, 7);
     const x = traffic(n, 8);
@@ -266,7 +266,9 @@ describe('logLogScatterFigure', () => {
       { x: Array.from(idx, (i) => x[i]), y: Array.from(idx, (i) => y[i]), group: Array.from(idx, (i) => g[i]) },
       { total: n, groupNames: ['normal', HOSTILE] },
     );
-    expect(fig.data.every((t) => t.type === 'scattergl')).toBe(true);
+    expect(fig.data.every((t) => t.type === 'scatter')).toBe(true);
+    const gl = logLogScatterFigure('a', 'b', { x: [1, 2, 3], y: [1, 2, 3], group: [0, 1, 0] }, { glThreshold: 2 });
+    expect(gl.data.every((t) => t.type === 'scattergl')).toBe(true);
     expect(fig.layout.title?.text).toContain('random sample of 8,000 of 126,000 rows');
     expect(fig.layout.xaxis?.type).toBe('log');
     expect(fig.layout.yaxis?.type).toBe('log');

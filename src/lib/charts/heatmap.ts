@@ -110,6 +110,8 @@ export function contingencyHeatmapFigure(
     text,
     texttemplate: '%{text}',
     colorscale: 'Blues',
+    // Plotly's 'Blues' runs dark → light; reversed, the largest share is the darkest cell.
+    reversescale: true,
     colorbar: { title: { text: byRow ? '% of row' : 'rows' } },
     xgap: 1,
     ygap: 1,

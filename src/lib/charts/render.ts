@@ -139,6 +139,8 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
       if (destroyed) return;
       latest = next;
       dirty = true;
+      // `ready` must mean the latest figure is on screen, not an earlier one.
+      setState('loading');
       void pump();
     },
     destroy(): void {

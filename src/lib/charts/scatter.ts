@@ -4,7 +4,9 @@
  * Counts of bytes are often 0, which a log axis cannot show, so by default both axes show
  * value + 1 (`offset`, stated in the axis titles); points that are still ≤ 0 or not finite are
  * left out and counted in the title. Above `glThreshold` points the WebGL trace (`scattergl`)
- * is used. The builder takes the points it is given — the data worker sends a sample
+ * is used — off by default: plotly.js-dist compiles its WebGL shaders with `new Function`,
+ * which our CSP (no 'unsafe-eval', DESIGN §6) blocks, leaving a blank chart. Callers send a
+ * bounded sample instead. The builder takes the points it is given — the data worker sends a sample
  * (see sample.ts) — and `total` says how many rows the sample came from, for the title.
  */
 import { escapeHtml, escapeTemplate } from './escape';
@@ -57,7 +59,7 @@ export function logLogScatterFigure(
     (ys[g] ??= []).push(y);
     plotted++;
   }
-  const type = plotted > (options.glThreshold ?? 5000) ? 'scattergl' : 'scatter';
+  const type = plotted > (options.glThreshold ?? Infinity) ? 'scattergl' : 'scatter';
   const suffix = offset !== 0 ? ` + ${formatCount(offset)}` : '';
   const xT = escapeTemplate(xName) + suffix;
   const yT = escapeTemplate(yName) + suffix;

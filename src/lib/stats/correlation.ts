@@ -21,7 +21,12 @@ interface Prepared {
 
 function prepare(columns: readonly Float64Array[], index?: Uint32Array): Prepared[] {
   return columns.map((col) => {
-    const x = index ? Float64Array.from(index, (r) => col[r]) : col;
+    let x = col;
+    if (index) {
+      // A plain gather loop: Float64Array.from with a map callback is ~4× slower here.
+      x = new Float64Array(index.length);
+      for (let i = 0; i < index.length; i++) x[i] = col[index[i]];
+    }
     let allFinite = true;
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
