@@ -22,7 +22,7 @@ const opt = (name, dflt) => {
 };
 const out = path.resolve(opt('out', process.env.BENCH_OUT ?? 'bench-results.json'));
 const runs = Number(opt('runs', '3'));
-const phasesWanted = new Set(opt('phases', 'load').split(','));
+const phasesWanted = new Set(opt('phases', 'load,eda,hypotheses').split(','));
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
 const PORT = 4174;
 
@@ -155,6 +155,42 @@ async function benchLoad(page, file) {
   return { ms: median(times), workerMs: median(workerMs), longestMainThreadTaskMs: longest, runsMs: times };
 }
 
+const PANDAS_EDA = `
+import sys, time, json
+import pandas as pd
+df = pd.read_csv(sys.argv[1])
+ts = []
+for _ in range(${runs}):
+    t = time.perf_counter()
+    df.describe(); df.corr(numeric_only=True)
+    for c in df.select_dtypes(exclude='number').columns: df[c].value_counts()
+    ts.append((time.perf_counter() - t) * 1000)
+ts.sort()
+print(json.dumps({"ms": ts[len(ts)//2]}))
+`;
+
+/** Clicks every cell's Run button whose test id starts with `prefix`, times until all are done. */
+async function runCells(page, prefix) {
+  await takeLongTasks(page);
+  const t0 = Date.now();
+  const n = await page.evaluate((p) => {
+    const buttons = [...document.querySelectorAll(`[data-testid^="cell-run-${p}"]`)];
+    for (const b of buttons) /** @type {HTMLButtonElement} */ (b).click();
+    return buttons.length;
+  }, prefix);
+  await page.waitForFunction(
+    (p) => {
+      const cells = [...document.querySelectorAll(`section[data-testid^="cell-${p}"]`)];
+      return cells.length > 0 && cells.every((c) => c.getAttribute('data-status') === 'done' || c.getAttribute('data-status') === 'error');
+    },
+    prefix,
+    { timeout: 300_000 },
+  );
+  const ms = Date.now() - t0;
+  const errors = await page.evaluate((p) => document.querySelectorAll(`section[data-testid^="cell-${p}"][data-status="error"]`).length, prefix);
+  return { ms, cells: n, cellErrors: errors, longestMainThreadTaskMs: await takeLongTasks(page) };
+}
+
 async function main() {
   const file = bigFile();
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
@@ -167,7 +203,8 @@ async function main() {
   try {
     const page = await browser.newPage();
     await page.addInitScript(LONG_TASKS);
-    await page.goto(url);
+    // Cells wait for Run, so each section is timed on its own from a cold cache.
+    await page.goto(`${url}?autorun=0`);
     await page.waitForFunction(() => document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
     machine.browser = browser.version();
 
@@ -180,6 +217,39 @@ async function main() {
         bytes: statSync(file).size,
         rows: 125_973,
         reference: ref ? 'pandas.read_csv' : null,
+        referenceMs: ref?.ms ?? null,
+        ratio: ref ? ours.ms / ref.ms : null,
+      };
+    }
+    if (phasesWanted.has('eda') || phasesWanted.has('hypotheses')) {
+      // the big file, loaded once more for the analysis phases
+      await pickFile(page, 'file-input', file);
+      await page.waitForFunction(
+        (name) => document.querySelector('[data-testid="file-name"]')?.textContent?.includes(name) && document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready',
+        path.basename(file),
+        { timeout: 120_000 },
+      );
+    }
+    if (phasesWanted.has('eda')) {
+      const ours = await runCells(page, 'eda-');
+      const ref = pythonTime(PANDAS_EDA, file);
+      phases.eda = { ...ours, reference: ref ? 'pandas describe() + corr() + value_counts()' : null, referenceMs: ref?.ms ?? null, ratio: ref ? ours.ms / ref.ms : null };
+    }
+    if (phasesWanted.has('hypotheses')) {
+      const ours = await runCells(page, 'hypothesis-');
+      let ref = null;
+      if (python) {
+        try {
+          const outText = execFileSync(python, [path.join(root, 'scripts/ref_hypotheses.py'), '--bench'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+          const med = JSON.parse(outText).medianMs;
+          ref = { ms: med.panels + med.everyColumn };
+        } catch (err) {
+          console.error(`hypotheses reference failed: ${String(err.message).split('\n')[0]}`);
+        }
+      }
+      phases.hypotheses = {
+        ...ours,
+        reference: ref ? 'SciPy + statsmodels: the five panels + every feature vs label (scripts/ref_hypotheses.py --bench)' : null,
         referenceMs: ref?.ms ?? null,
         ratio: ref ? ours.ms / ref.ms : null,
       };

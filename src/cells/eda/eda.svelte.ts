@@ -3,6 +3,7 @@
  * options), and the notebook cells that run them. Every view asks the data worker for a small
  * result computed under the current filter; results are replaced whole ($state.raw, STYLE 4).
  */
+import { AUTO_RUN } from '../../notebook/settings';
 import { CellRun, type Notebook } from '../../notebook/cell.svelte';
 import type { LoadState } from '../load/load.svelte';
 import type { DataService } from '../../lib/rpc/data-client';
@@ -230,6 +231,7 @@ export class EdaCells {
         this.filter.clear();
         return;
       }
+      if (!AUTO_RUN) return; // a new dataset waits for Run (filter changes still re-run)
     }
     this.runAll();
   }

@@ -3,6 +3,7 @@
  * options), the feature screen with its column detail, and the notebook cells that run them.
  * Results are replaced whole ($state.raw, STYLE 4); an answer to a superseded request is dropped.
  */
+import { AUTO_RUN } from '../../notebook/settings';
 import { CellRun, errorMessage, type Notebook } from '../../notebook/cell.svelte';
 import type { LoadState } from '../load/load.svelte';
 import type { DataService } from '../../lib/rpc/data-client';
@@ -180,7 +181,7 @@ export class HypothesisCells {
     this.#seenVersion = version;
     for (const id of HYPOTHESIS_IDS) this.panels[id].reset();
     this.screen.reset();
-    if (this.problem === null) this.runAll();
+    if (this.problem === null && AUTO_RUN) this.runAll();
   }
 
   runAll(): void {
