@@ -1,0 +1,856 @@
+/**
+ * The autoencoder (DESIGN §5): construction, a seeded training loop, scoring, and save/load,
+ * as plain functions over a `tf` namespace, so the same code runs in the model worker (WebGL /
+ * WASM) and in Node tests (CPU).
+ *
+ * Why our own loop instead of `model.fit`:
+ * - `stop` must be handled between batches: the loop yields to the event loop every few ms so
+ *   the worker sees the message;
+ * - tfjs' Dropout layer with a fixed `seed` draws the SAME mask for every batch (it re-seeds its
+ *   generator on each call), and without a seed it is not reproducible. We draw the masks from
+ *   our own seeded stream instead;
+ * - the loss is accumulated on the device and read only every ~150 ms (a read per batch stalls
+ *   the WebGL pipeline), and weights are checkpointed to host memory each epoch, so a NaN or a
+ *   lost WebGL context can fall back to the last good epoch.
+ *
+ * The model itself is a tfjs Sequential (Dense + Dropout layers) so that save/load uses the
+ * standard layers format; the forward pass reads the Dense kernels and biases directly.
+ */
+import type * as tfjs from '@tensorflow/tfjs';
+import type {
+  Activation,
+  AutoencoderConfig,
+  BackendName,
+  LayerSpec,
+  ModelFiles,
+  TrainHistory,
+  TrainProgress,
+  TrainResult,
+  TrainStopReason,
+} from '../../../workers/protocol-model';
+import { artifactsToModelFiles, METADATA_FORMAT, METADATA_VERSION, modelFilesToArtifacts } from './model-store';
+
+export type Tf = typeof tfjs;
+
+// ---------------------------------------------------------------------------------------------
+// Configs
+
+/** The seed notebook's model: 64-32-10-32-64 with dropout 0.2, sigmoid output, Adam 1e-3. */
+export const SEED_CONFIG: AutoencoderConfig = {
+  layers: [
+    { units: 64, activation: 'relu', dropoutAfter: 0.2 },
+    { units: 32, activation: 'relu' },
+    { units: 10, activation: 'relu' },
+    { units: 32, activation: 'relu', dropoutAfter: 0.2 },
+    { units: 64, activation: 'relu' },
+  ],
+  outputActivation: 'sigmoid',
+  learningRate: 0.001,
+  epochs: 20,
+  batchSize: 32,
+  seed: 42,
+  shuffle: true,
+};
+
+/** Same network, large batches: several times faster per epoch, for a first look. */
+export const QUICK_CONFIG: AutoencoderConfig = {
+  ...SEED_CONFIG,
+  learningRate: 0.003,
+  epochs: 8,
+  batchSize: 256,
+};
+
+const ACTIVATIONS: readonly Activation[] = ['relu', 'sigmoid', 'tanh', 'elu', 'linear'];
+const MAX_UNITS = 4096;
+
+/** Problems with a config, in words; empty when it is usable. */
+export function validateConfig(config: AutoencoderConfig): string[] {
+  const problems: string[] = [];
+  const isInt = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+  if (!Array.isArray(config.layers)) {
+    problems.push('layers must be a list');
+  } else {
+    if (config.layers.length === 0) problems.push('at least one hidden layer is needed');
+    config.layers.forEach((l: LayerSpec, i) => {
+      if (!isInt(l?.units, 1, MAX_UNITS)) problems.push(`layer ${i + 1}: units must be an integer from 1 to ${MAX_UNITS}`);
+      if (!ACTIVATIONS.includes(l?.activation)) problems.push(`layer ${i + 1}: activation must be one of ${ACTIVATIONS.join(', ')}`);
+      const d = l?.dropoutAfter;
+      if (d !== undefined && !(typeof d === 'number' && d >= 0 && d < 1)) problems.push(`layer ${i + 1}: dropout must be in [0, 1)`);
+    });
+  }
+  if (!ACTIVATIONS.includes(config.outputActivation)) problems.push(`output activation must be one of ${ACTIVATIONS.join(', ')}`);
+  if (!(typeof config.learningRate === 'number' && Number.isFinite(config.learningRate) && config.learningRate > 0)) {
+    problems.push('learning rate must be a positive number');
+  }
+  if (!isInt(config.epochs, 1, 100_000)) problems.push('epochs must be an integer ≥ 1');
+  if (!isInt(config.batchSize, 1, 1 << 20)) problems.push('batch size must be an integer ≥ 1');
+  if (!(typeof config.seed === 'number' && Number.isFinite(config.seed))) problems.push('seed must be a number');
+  if (typeof config.shuffle !== 'boolean') problems.push('shuffle must be true or false');
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeded randomness (a tiny PRNG: the shared one lives elsewhere and may not exist yet)
+
+/** mulberry32: fast, 32-bit state, good enough for shuffles and dropout masks. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** An independent 32-bit seed for stream `stream` of a user seed (murmur3 finaliser). */
+export function deriveSeed(seed: number, stream: number): number {
+  let h = (Math.trunc(seed) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const STREAM_SHUFFLE = 1001;
+const STREAM_DROPOUT = 1002;
+
+/** Fisher–Yates permutation of 0..n-1. */
+export function permutation(n: number, rng: () => number): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model
+
+export interface Autoencoder {
+  readonly model: tfjs.LayersModel;
+  readonly nFeatures: number;
+  readonly config: AutoencoderConfig;
+}
+
+export function buildAutoencoder(tf: Tf, nFeatures: number, config: AutoencoderConfig): Autoencoder {
+  const problems = validateConfig(config);
+  if (problems.length > 0) throw new Error(`Invalid autoencoder config: ${problems.join('; ')}`);
+  if (!Number.isInteger(nFeatures) || nFeatures < 1) throw new Error(`nFeatures must be a positive integer, got ${nFeatures}`);
+  const model = tf.sequential({ name: 'autoencoder' });
+  const kernel = (i: number) => tf.initializers.glorotUniform({ seed: deriveSeed(config.seed, i) });
+  config.layers.forEach((l, i) => {
+    model.add(
+      tf.layers.dense({
+        units: l.units,
+        activation: l.activation,
+        kernelInitializer: kernel(i),
+        biasInitializer: 'zeros',
+        name: `dense_${i + 1}`,
+        ...(i === 0 ? { inputShape: [nFeatures] } : {}),
+      }),
+    );
+    if (l.dropoutAfter) model.add(tf.layers.dropout({ rate: l.dropoutAfter, name: `dropout_${i + 1}` }));
+  });
+  model.add(
+    tf.layers.dense({
+      units: nFeatures,
+      activation: config.outputActivation,
+      kernelInitializer: kernel(config.layers.length),
+      biasInitializer: 'zeros',
+      name: 'reconstruction',
+    }),
+  );
+  return { model, nFeatures, config };
+}
+
+export function disposeAutoencoder(ae: Autoencoder): void {
+  ae.model.dispose();
+}
+
+interface DenseStep {
+  readonly kernel: tfjs.Variable;
+  readonly bias: tfjs.Variable | null;
+  readonly activation: Activation;
+  readonly units: number;
+  /** Dropout rate after this layer while training. */
+  dropout: number;
+}
+
+/** The Dense layers of the model with their variables, in order; Dropout folded into `dropout`. */
+function denseSteps(model: tfjs.LayersModel): DenseStep[] {
+  const steps: DenseStep[] = [];
+  for (const layer of model.layers) {
+    const cls = layer.getClassName();
+    if (cls === 'InputLayer') continue;
+    if (cls === 'Dropout') {
+      const rate = (layer.getConfig() as { rate?: number }).rate ?? 0;
+      if (steps.length > 0) steps[steps.length - 1].dropout = rate;
+      continue;
+    }
+    if (cls !== 'Dense') throw new Error(`Unsupported layer type in autoencoder: ${cls}`);
+    const cfg = layer.getConfig() as { activation?: string; units?: number };
+    const activation = (cfg.activation ?? 'linear') as Activation;
+    if (!ACTIVATIONS.includes(activation)) throw new Error(`Unsupported activation in autoencoder: ${String(cfg.activation)}`);
+    const [kernel, bias] = layer.getWeights() as tfjs.Variable[];
+    steps.push({ kernel, bias: bias ?? null, activation, units: kernel.shape[1] as number, dropout: 0 });
+  }
+  return steps;
+}
+
+/** Index of the bottleneck: the narrowest hidden layer (the first, when tied). */
+function bottleneckIndex(steps: readonly DenseStep[]): number {
+  let best = 0;
+  for (let i = 1; i < steps.length - 1; i++) if (steps[i].units < steps[best].units) best = i;
+  return best;
+}
+
+function activate(tf: Tf, x: tfjs.Tensor2D, activation: Activation): tfjs.Tensor2D {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'linear':
+      return x;
+  }
+}
+
+/** Derivative of the activation expressed through its output y (all five allow it). */
+function activationGrad(tf: Tf, dy: tfjs.Tensor2D, y: tfjs.Tensor2D, activation: Activation): tfjs.Tensor2D {
+  switch (activation) {
+    case 'relu':
+      return tf.mul(dy, tf.step(y)); // y > 0 ⇔ z > 0; step(0) = 0 as in tfjs' Relu gradient
+    case 'sigmoid':
+      return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
+    case 'tanh':
+      return tf.mul(dy, tf.sub(1, tf.square(y)));
+    case 'elu':
+      return tf.mul(dy, tf.add(tf.minimum(y, 0), 1)); // 1 for z > 0, e^z = y + 1 below
+    case 'linear':
+      return dy;
+  }
+}
+
+type DenseOp = (x: tfjs.Tensor2D, w: tfjs.Variable, b: tfjs.Variable) => tfjs.Tensor2D;
+
+/**
+ * Dense + activation as one differentiable op with a hand-written gradient.
+ *
+ * Why: tfjs' MatMul gradient multiplies with transposeA / transposeB, and the WASM backend runs
+ * every transposed matMul on a naive fallback (measured in Node: ~290 µs for 32×64·64×120
+ * against ~35 µs for an explicit transpose + plain matMul, which goes to XNNPACK). On WASM the
+ * backward pass below only uses plain matMuls. Forward is tfjs' fused matMul + bias +
+ * activation kernel, and the activation's derivative is taken from its saved output.
+ */
+export function makeDenseOp(tf: Tf, activation: Activation): DenseOp {
+  const fused = activation === 'tanh' ? 'linear' : activation;
+  const op = tf.customGrad((...args: (tfjs.Tensor | tfjs.GradSaveFunc)[]) => {
+    const [x, w, b, save] = args as [tfjs.Tensor2D, tfjs.Tensor2D, tfjs.Tensor1D, tfjs.GradSaveFunc];
+    let y = tf.fused.matMul({ a: x, b: w, bias: b, activation: fused }) as tfjs.Tensor2D;
+    if (activation === 'tanh') y = tf.tanh(y);
+    // The forward pass runs in its own tidy scope, so x and y must be saved (kept) for the
+    // backward pass; w is a variable and outlives it.
+    save([x, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tfjs.Tensor2D, saved: tfjs.Tensor[]) => {
+        const [sx, sy] = saved as [tfjs.Tensor2D, tfjs.Tensor2D];
+        const dz = activationGrad(tf, dy, sy, activation);
+        const db = tf.sum(dz, 0);
+        // WebGL and CPU transpose for free inside matMul; WASM needs the explicit transposes.
+        if (tf.getBackend() !== 'wasm') return [tf.matMul(dz, w, false, true), tf.matMul(sx, dz, true, false), db];
+        return [tf.matMul(dz, tf.transpose(w)), tf.matMul(tf.transpose(sx), dz), db];
+      },
+    };
+  });
+  return op as DenseOp;
+}
+
+/** One Dense layer for inference: tfjs' fused matMul + bias + activation kernel. */
+function dense(tf: Tf, h: tfjs.Tensor2D, s: DenseStep): tfjs.Tensor2D {
+  const bias = s.bias ?? undefined;
+  if (s.activation === 'tanh') return tf.tanh(tf.fused.matMul({ a: h, b: s.kernel, bias })) as tfjs.Tensor2D;
+  return tf.fused.matMul({ a: h, b: s.kernel, bias, activation: s.activation }) as tfjs.Tensor2D;
+}
+
+/** Runs layers 0..last without dropout (inference). */
+function forward(tf: Tf, steps: readonly DenseStep[], x: tfjs.Tensor2D, last = steps.length - 1): tfjs.Tensor2D {
+  let h = x;
+  for (let i = 0; i <= last; i++) h = dense(tf, h, steps[i]);
+  return h;
+}
+
+/**
+ * The training forward pass. `masks[i]`, when set, is the dropout multiplier (0 or 1/keep) for
+ * the output of layer i (rows × units, row-major).
+ */
+function forwardTrain(
+  tf: Tf,
+  steps: readonly DenseStep[],
+  ops: readonly DenseOp[],
+  x: tfjs.Tensor2D,
+  masks: readonly (Float32Array | null)[],
+): tfjs.Tensor2D {
+  let h = x;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    if (!s.bias) throw new Error('Training needs Dense layers with a bias');
+    h = ops[i](h, s.kernel, s.bias);
+    const m = masks[i];
+    if (m) h = tf.mul(h, tf.tensor2d(m, [h.shape[0], s.units]));
+  }
+  return h;
+}
+
+function dropoutMask(rng: () => number, rows: number, units: number, rate: number): Float32Array {
+  const keep = 1 - rate;
+  const scale = 1 / keep;
+  const m = new Float32Array(rows * units);
+  for (let i = 0; i < m.length; i++) m[i] = rng() < keep ? scale : 0;
+  return m;
+}
+
+/** Host copies of all weights, in model order (a checkpoint that survives a lost backend). */
+export async function readWeights(ae: Autoencoder): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (const w of ae.model.getWeights()) out.push(new Float32Array(await w.data()));
+  return out;
+}
+
+export function writeWeights(tf: Tf, ae: Autoencoder, weights: readonly Float32Array[]): void {
+  const current = ae.model.getWeights();
+  if (current.length !== weights.length) throw new Error(`Expected ${current.length} weight arrays, got ${weights.length}`);
+  const tensors = current.map((w, i) => tf.tensor(weights[i], w.shape, 'float32'));
+  try {
+    ae.model.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
+}
+
+function allFinite(arrays: readonly Float32Array[]): boolean {
+  for (const a of arrays) for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/** Number of NaN / ±Infinity values (the matrix should have none after preprocessing). */
+export function countNonFinite(x: Float32Array): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i])) n++;
+  return n;
+}
+
+function checkMatrix(x: Float32Array, nRows: number, nFeatures: number, what = 'x'): void {
+  if (!Number.isInteger(nRows) || nRows < 0) throw new Error(`${what}: nRows must be a non-negative integer`);
+  if (!Number.isInteger(nFeatures) || nFeatures < 1) throw new Error(`${what}: nFeatures must be a positive integer`);
+  if (x.length !== nRows * nFeatures) {
+    throw new Error(`${what} has ${x.length} values, expected nRows × nFeatures = ${nRows} × ${nFeatures} = ${nRows * nFeatures}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training
+
+export interface TrainData {
+  readonly x: Float32Array;
+  readonly nRows: number;
+  readonly nFeatures: number;
+}
+
+export interface TrainOptions {
+  /** Scored (no dropout) after each epoch for the validation curve. */
+  readonly validation?: { readonly x: Float32Array; readonly nRows: number };
+  /** Abort = stop after the current batch, keeping the weights so far. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: TrainProgress) => void;
+  /** Minimum time between mid-epoch progress reports (and loss reads); default 150 ms. */
+  readonly progressIntervalMs?: number;
+  /** How often to yield to the event loop; default 20 ms. */
+  readonly yieldEveryMs?: number;
+  /** How to yield; default `setTimeout(0)`. The worker passes a MessageChannel yield (no 4 ms clamp). */
+  readonly yieldFn?: () => Promise<void>;
+  readonly now?: () => number;
+  /** The backend name to report; default `tf.getBackend()`. */
+  readonly backendName?: () => BackendName;
+  /** True once the backend has lost its device (WebGL context loss); checked after every batch. */
+  readonly backendLost?: () => boolean;
+  /** Moves tfjs to a working backend after a loss and returns its name. */
+  readonly recover?: () => Promise<BackendName>;
+  /** Test hook, called after every batch (0-based epoch, 1-based batch) with the live model. */
+  readonly afterBatch?: (epoch: number, batch: number, autoencoder: Autoencoder) => void;
+}
+
+export interface TrainOutcome {
+  /** The trained model (possibly rebuilt on another backend after a context loss). */
+  readonly autoencoder: Autoencoder;
+  readonly result: TrainResult;
+}
+
+const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+function defaultBackendName(tf: Tf): BackendName {
+  const b = tf.getBackend();
+  return b === 'webgl' || b === 'wasm' ? b : 'cpu';
+}
+
+const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Adam (Kingma & Ba; tfjs/Keras semantics: ε added to the bias-corrected √v̂, ε = 1e-7) over
+ * all variables at once. tfjs' own Adam runs ~14 small ops per variable per step; with the seed
+ * network's 12 variables that is most of a batch-32 step on WASM, where each op costs tens of
+ * microseconds whatever its size. Concatenating the gradients does the update in ~10 ops.
+ */
+export class FlatAdam {
+  readonly #m: tfjs.Variable;
+  readonly #v: tfjs.Variable;
+  readonly #sizes: number[];
+  #t = 0;
+
+  constructor(
+    private readonly tf: Tf,
+    private readonly vars: readonly tfjs.Variable[],
+    private readonly lr: number,
+    private readonly beta1 = 0.9,
+    private readonly beta2 = 0.999,
+    private readonly epsilon = 1e-7,
+  ) {
+    this.#sizes = vars.map((w) => w.size);
+    const total = this.#sizes.reduce((a, b) => a + b, 0);
+    // Inside tidy: tf.variable keeps its own reference, the zeros tensor is released.
+    this.#m = tf.tidy(() => tf.variable(tf.zeros([total]), false));
+    this.#v = tf.tidy(() => tf.variable(tf.zeros([total]), false));
+  }
+
+  /** One update from gradients keyed by variable name. Call inside `tf.tidy`. */
+  apply(grads: tfjs.NamedTensorMap): void {
+    const { tf, beta1, beta2 } = this;
+    this.#t++;
+    const g = tf.concat(this.vars.map((w) => tf.reshape(grads[w.name], [-1])));
+    const m = tf.add(tf.mul(this.#m, beta1), tf.mul(g, 1 - beta1));
+    const v = tf.add(tf.mul(this.#v, beta2), tf.mul(tf.square(g), 1 - beta2));
+    this.#m.assign(m);
+    this.#v.assign(v);
+    // lr · m̂ / (√v̂ + ε) with m̂ = m / (1 − β1ᵗ), √v̂ = √v · 1/√(1 − β2ᵗ)
+    const c1 = 1 / (1 - Math.pow(beta1, this.#t));
+    const c2 = 1 / Math.sqrt(1 - Math.pow(beta2, this.#t));
+    const update = tf.div(tf.mul(m, this.lr * c1), tf.add(tf.mul(tf.sqrt(v), c2), this.epsilon));
+    const parts = tf.split(update, this.#sizes);
+    this.vars.forEach((w, i) => w.assign(tf.sub(w, tf.reshape(parts[i], w.shape))));
+  }
+
+  dispose(): void {
+    this.#m.dispose();
+    this.#v.dispose();
+  }
+}
+
+/** Tensors that live for one training session on one backend. */
+interface Session {
+  readonly steps: DenseStep[];
+  readonly ops: DenseOp[];
+  readonly vars: tfjs.Variable[];
+  readonly optimizer: FlatAdam;
+  dispose(): void;
+}
+
+function openSession(tf: Tf, ae: Autoencoder): Session {
+  const steps = denseSteps(ae.model);
+  const vars = ae.model.trainableWeights.map((w) => w.read() as tfjs.Variable);
+  const optimizer = new FlatAdam(tf, vars, ae.config.learningRate);
+  const ops = steps.map((st) => makeDenseOp(tf, st.activation));
+  return { steps, ops, vars, optimizer, dispose: () => optimizer.dispose() };
+}
+
+/**
+ * The rows of one batch, copied on the host and uploaded as one small tensor.
+ *
+ * Why not slice batches from one uploaded matrix: on the WASM backend every `tf.slice` (and
+ * `tf.split`) first reads the WHOLE source tensor out of the wasm heap (`readSync` copies), so a
+ * batch sliced from a 126k-row matrix costs a 60 MB copy. Assembling 32 rows here costs
+ * microseconds on every backend, and no full-size copy of the data sits on the device.
+ */
+function batchRows(x: Float32Array, nFeatures: number, order: Int32Array | null, start: number, size: number): Float32Array {
+  if (!order) return x.subarray(start * nFeatures, (start + size) * nFeatures);
+  // A fresh buffer per batch: the CPU backend keeps a reference to the array it was given.
+  const out = new Float32Array(size * nFeatures);
+  for (let r = 0; r < size; r++) {
+    const src = order[start + r] * nFeatures;
+    out.set(x.subarray(src, src + nFeatures), r * nFeatures);
+  }
+  return out;
+}
+
+/** Mean squared error over a whole host matrix, no dropout, in large blocks. */
+async function meanLoss(tf: Tf, steps: readonly DenseStep[], x: Float32Array, nRows: number, nFeatures: number, batchSize = 4096): Promise<number> {
+  let sum: tfjs.Tensor = tf.scalar(0);
+  for (let start = 0; start < nRows; start += batchSize) {
+    const size = Math.min(batchSize, nRows - start);
+    const acc = sum;
+    sum = tf.tidy(() => {
+      const xb = tf.tensor2d(x.subarray(start * nFeatures, (start + size) * nFeatures), [size, nFeatures]);
+      return tf.add(acc, tf.sum(tf.squaredDifference(forward(tf, steps, xb), xb)));
+    });
+    acc.dispose();
+  }
+  const total = (await sum.data())[0];
+  sum.dispose();
+  return total / (nRows * nFeatures);
+}
+
+function tryDispose(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Disposing on a lost WebGL context may throw; the memory is gone with the context anyway.
+  }
+}
+
+/**
+ * Builds a fresh autoencoder from `config` and trains it on `data` (rows in [0, 1] for the
+ * sigmoid output). Resolves with the model and a result saying how training ended; the caller
+ * owns the model (dispose it with `disposeAutoencoder`). Every other tensor is disposed.
+ */
+export async function trainAutoencoder(tf: Tf, data: TrainData, config: AutoencoderConfig, options: TrainOptions = {}): Promise<TrainOutcome> {
+  checkMatrix(data.x, data.nRows, data.nFeatures);
+  if (data.nRows < 1) throw new Error('Training needs at least one row');
+  if (options.validation) checkMatrix(options.validation.x, options.validation.nRows, data.nFeatures, 'validation x');
+
+  const now = options.now ?? (() => performance.now());
+  const interval = options.progressIntervalMs ?? 150;
+  const yieldEvery = options.yieldEveryMs ?? 20;
+  const yieldFn = options.yieldFn ?? defaultYield;
+  const backendName = options.backendName ?? (() => defaultBackendName(tf));
+  const { nRows, nFeatures } = data;
+  const { epochs, batchSize } = config;
+  const batchesPerEpoch = Math.ceil(nRows / batchSize);
+  const totalSamples = epochs * nRows;
+
+  const rngShuffle = mulberry32(deriveSeed(config.seed, STREAM_SHUFFLE));
+  const rngDrop = mulberry32(deriveSeed(config.seed, STREAM_DROPOUT));
+  const loss: number[] = [];
+  const valLoss: number[] = [];
+  const messages: string[] = [];
+  const snapshot = (): TrainHistory => ({ loss: loss.slice(), valLoss: valLoss.slice() });
+
+  let ae = buildAutoencoder(tf, nFeatures, config);
+  let session: Session | null = null;
+  let checkpoint: Float32Array[] = [];
+  let checkpointEpoch = 0;
+  let recoveries = 0;
+  let reason: TrainStopReason = 'done';
+  let epoch = 0;
+  let samplesDone = 0;
+  const t0 = now();
+  let lastProgress = t0;
+  let lastYield = t0;
+
+  const rate = () => {
+    const sec = (now() - t0) / 1000;
+    return sec > 0 ? samplesDone / sec : 0;
+  };
+  const report = (batch: number, runningLoss: number, history?: TrainHistory) => {
+    if (!options.onProgress) return;
+    const sps = rate();
+    options.onProgress({
+      epoch: epoch + 1,
+      epochs,
+      batch,
+      batchesPerEpoch,
+      samplesPerSec: sps,
+      etaSec: sps > 0 ? (totalSamples - samplesDone) / sps : null,
+      loss: runningLoss,
+      ...(history ? { history } : {}),
+    });
+  };
+
+  const restoreCheckpoint = (why: string) => {
+    writeWeights(tf, ae, checkpoint);
+    const from = checkpointEpoch === 0 ? 'the initial weights were restored' : `the weights from the end of epoch ${checkpointEpoch} were restored`;
+    messages.push(`${why}; training stopped and ${from}. Try a lower learning rate, or check the input for extreme values.`);
+  };
+
+  const recover = async (cause: string) => {
+    const from = backendName();
+    if (!options.recover || recoveries >= 2) {
+      throw new Error(`The ${LABEL[from]} backend failed (${cause}) and there is no backend left to fall back to`);
+    }
+    recoveries++;
+    const dead = session;
+    session = null;
+    if (dead) tryDispose(() => dead.dispose());
+    const oldModel = ae;
+    tryDispose(() => disposeAutoencoder(oldModel));
+    const to = await options.recover();
+    ae = buildAutoencoder(tf, nFeatures, config);
+    writeWeights(tf, ae, checkpoint);
+    session = openSession(tf, ae);
+    messages.push(
+      `${cause} during epoch ${epoch + 1}: training continued on ${LABEL[to]} from ` +
+        (checkpointEpoch === 0 ? 'the initial weights' : `the weights saved at the end of epoch ${checkpointEpoch}`) +
+        ' (the optimiser state restarted).',
+    );
+    epoch = checkpointEpoch;
+    loss.splice(checkpointEpoch);
+    valLoss.splice(checkpointEpoch);
+  };
+
+  try {
+    session = openSession(tf, ae);
+    checkpoint = await readWeights(ae);
+
+    while (epoch < epochs) {
+      const s: Session = session;
+      const order = config.shuffle ? permutation(nRows, rngShuffle) : null;
+      let sum: tfjs.Tensor = tf.scalar(0);
+      let seen = 0;
+      let batch = 0;
+      let outcome: 'epoch' | 'stopped' | 'nan' | 'lost' = 'epoch';
+      let epochLoss = NaN;
+      try {
+        while (batch < batchesPerEpoch) {
+          if (options.signal?.aborted) {
+            outcome = 'stopped';
+            break;
+          }
+          const start = batch * batchSize;
+          const size = Math.min(batchSize, nRows - start);
+          const masks = s.steps.map((st) => (st.dropout > 0 ? dropoutMask(rngDrop, size, st.units, st.dropout) : null));
+          const acc = sum;
+          const next = tf.tidy(() => {
+            const xb = tf.tensor2d(batchRows(data.x, nFeatures, order, start, size), [size, nFeatures]);
+            const { value: cost, grads } = tf.variableGrads(
+              () => tf.mean(tf.squaredDifference(forwardTrain(tf, s.steps, s.ops, xb, masks), xb)) as tfjs.Scalar,
+              s.vars,
+            );
+            s.optimizer.apply(grads);
+            return tf.add(acc, tf.mul(cost, size));
+          });
+          acc.dispose();
+          sum = next;
+          seen += size;
+          samplesDone += size;
+          batch++;
+          options.afterBatch?.(epoch, batch, ae);
+          if (options.backendLost?.()) {
+            outcome = 'lost';
+            break;
+          }
+          const t = now();
+          if (t - lastProgress >= interval && batch < batchesPerEpoch) {
+            lastProgress = t;
+            const running = (await sum.data())[0] / seen;
+            if (!Number.isFinite(running)) {
+              outcome = 'nan';
+              epochLoss = running;
+              break;
+            }
+            report(batch, running);
+          }
+          if (now() - lastYield >= yieldEvery) {
+            await yieldFn();
+            lastYield = now();
+          }
+        }
+        if (outcome === 'epoch') {
+          epochLoss = (await sum.data())[0] / seen;
+          if (!Number.isFinite(epochLoss)) outcome = 'nan';
+        }
+      } finally {
+        tryDispose(() => sum.dispose());
+      }
+      // A NaN on WebGL can be the symptom of a lost context: check before blaming the data.
+      if (outcome === 'nan' && options.backendLost?.()) outcome = 'lost';
+
+      if (outcome === 'lost') {
+        await recover(`The ${LABEL[backendName()]} context was lost`);
+        continue;
+      }
+      if (outcome === 'stopped') {
+        reason = 'stopped';
+        const when = batch === 0 && epoch > 0 ? `after epoch ${epoch}` : `during epoch ${epoch + 1}`;
+        messages.push(`Stopped by request ${when}; the weights trained so far are kept.`);
+        break;
+      }
+      if (outcome === 'nan') {
+        reason = 'nan';
+        restoreCheckpoint(`The loss became ${String(epochLoss)} in epoch ${epoch + 1}`);
+        break;
+      }
+
+      // Epoch complete: checkpoint (only finite weights), validation, history.
+      const weights = await readWeights(ae);
+      // A context lost since the last batch reads back garbage: never keep that as a checkpoint.
+      if (options.backendLost?.()) {
+        await recover(`The ${LABEL[backendName()]} context was lost`);
+        continue;
+      }
+      if (!allFinite(weights)) {
+        reason = 'nan';
+        restoreCheckpoint(`The weights became non-finite in epoch ${epoch + 1}`);
+        break;
+      }
+      checkpoint = weights;
+      checkpointEpoch = epoch + 1;
+      loss.push(epochLoss);
+      const v = options.validation;
+      if (v && v.nRows > 0) valLoss.push(await meanLoss(tf, s.steps, v.x, v.nRows, nFeatures));
+      report(batchesPerEpoch, epochLoss, snapshot());
+      lastProgress = now();
+      epoch++;
+    }
+  } catch (err) {
+    const live = session as Session | null;
+    if (live) tryDispose(() => live.dispose());
+    tryDispose(() => disposeAutoencoder(ae));
+    throw err;
+  }
+  const live = session as Session | null;
+  live?.dispose();
+
+  const trainMs = now() - t0;
+  return {
+    autoencoder: ae,
+    result: {
+      history: snapshot(),
+      epochsRun: epoch,
+      stoppedEarly: epoch < epochs,
+      reason,
+      backend: backendName(),
+      trainMs,
+      samplesPerSec: trainMs > 0 ? samplesDone / (trainMs / 1000) : 0,
+      messages,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inference
+
+/** Rows per predict batch: tfjs' default of 32 makes scoring ~100× slower than it needs to be. */
+export const SCORE_BATCH = 4096;
+
+/** Runs `fn` on row blocks of `x`, uploading one block at a time (no copy of the whole matrix). */
+async function eachBlock(
+  tf: Tf,
+  x: Float32Array,
+  nRows: number,
+  nFeatures: number,
+  batchSize: number,
+  fn: (xb: tfjs.Tensor2D) => tfjs.Tensor,
+  sink: (values: Float32Array, startRow: number) => void,
+): Promise<void> {
+  const bs = Math.max(1, Math.floor(batchSize));
+  for (let start = 0; start < nRows; start += bs) {
+    const size = Math.min(bs, nRows - start);
+    const out = tf.tidy(() => fn(tf.tensor2d(x.subarray(start * nFeatures, (start + size) * nFeatures), [size, nFeatures])));
+    try {
+      sink((await out.data()) as Float32Array, start);
+    } finally {
+      out.dispose();
+    }
+  }
+}
+
+/** Per-row mean squared reconstruction error. */
+export async function scoreRows(tf: Tf, ae: Autoencoder, x: Float32Array, nRows: number, batchSize = SCORE_BATCH): Promise<Float32Array> {
+  checkMatrix(x, nRows, ae.nFeatures);
+  const steps = denseSteps(ae.model);
+  const mse = new Float32Array(nRows);
+  await eachBlock(
+    tf,
+    x,
+    nRows,
+    ae.nFeatures,
+    batchSize,
+    (xb) => tf.mean(tf.squaredDifference(forward(tf, steps, xb), xb), 1),
+    (v, start) => mse.set(v, start),
+  );
+  return mse;
+}
+
+/** Reconstructions and per-feature squared errors of a few rows (for "why is this anomalous"). */
+export async function explainRows(
+  tf: Tf,
+  ae: Autoencoder,
+  x: Float32Array,
+  nRows: number,
+): Promise<{ reconstruction: Float32Array; sqErr: Float32Array }> {
+  checkMatrix(x, nRows, ae.nFeatures);
+  const steps = denseSteps(ae.model);
+  const reconstruction = new Float32Array(nRows * ae.nFeatures);
+  await eachBlock(tf, x, nRows, ae.nFeatures, SCORE_BATCH, (xb) => forward(tf, steps, xb), (v, start) => reconstruction.set(v, start * ae.nFeatures));
+  const sqErr = new Float32Array(reconstruction.length);
+  for (let i = 0; i < sqErr.length; i++) {
+    const d = reconstruction[i] - x[i];
+    sqErr[i] = d * d;
+  }
+  return { reconstruction, sqErr };
+}
+
+/** Width of the bottleneck (the narrowest hidden layer). */
+export function latentDims(ae: Autoencoder): number {
+  const steps = denseSteps(ae.model);
+  return steps[bottleneckIndex(steps)].units;
+}
+
+/** Bottleneck activations, nRows × dims. */
+export async function encodeRows(tf: Tf, ae: Autoencoder, x: Float32Array, nRows: number, batchSize = SCORE_BATCH): Promise<{ z: Float32Array; dims: number }> {
+  checkMatrix(x, nRows, ae.nFeatures);
+  const steps = denseSteps(ae.model);
+  const b = bottleneckIndex(steps);
+  const dims = steps[b].units;
+  const z = new Float32Array(nRows * dims);
+  await eachBlock(tf, x, nRows, ae.nFeatures, batchSize, (xb) => forward(tf, steps, xb, b), (v, start) => z.set(v, start * dims));
+  return { z, dims };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Save / load (the layers format; where the files go is the caller's business)
+
+/** model.json (with our metadata and `extra`) + weights.bin, through a tfjs save handler. */
+export async function exportAutoencoder(tf: Tf, ae: Autoencoder, extra?: string): Promise<ModelFiles> {
+  let files: ModelFiles | null = null;
+  await ae.model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      files = artifactsToModelFiles(artifacts, {
+        format: METADATA_FORMAT,
+        version: METADATA_VERSION,
+        nFeatures: ae.nFeatures,
+        config: ae.config,
+        ...(extra !== undefined ? { extra } : {}),
+      });
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+  if (files == null) throw new Error('tfjs did not hand the model artifacts to the save handler');
+  return files;
+}
+
+/** The inverse of `exportAutoencoder`. */
+export async function importAutoencoder(tf: Tf, files: ModelFiles): Promise<{ autoencoder: Autoencoder; extra?: string }> {
+  const { artifacts, metadata } = modelFilesToArtifacts(files);
+  const model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  const ae: Autoencoder = { model, nFeatures: metadata.nFeatures, config: metadata.config };
+  try {
+    const steps = denseSteps(model);
+    const inputs = steps[0]?.kernel.shape[0];
+    const outputs = steps[steps.length - 1]?.units;
+    if (inputs !== metadata.nFeatures || outputs !== metadata.nFeatures) {
+      throw new Error(`The saved model maps ${String(inputs)} → ${String(outputs)} features but its metadata says ${metadata.nFeatures}`);
+    }
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+  return { autoencoder: ae, ...(metadata.extra !== undefined ? { extra: metadata.extra } : {}) };
+}
