@@ -22,7 +22,7 @@ const opt = (name, dflt) => {
 };
 const out = path.resolve(opt('out', process.env.BENCH_OUT ?? 'bench-results.json'));
 const runs = Number(opt('runs', '3'));
-const phasesWanted = new Set(opt('phases', 'load,eda,hypotheses').split(','));
+const phasesWanted = new Set(opt('phases', 'load,eda,hypotheses,train').split(','));
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
 const PORT = 4174;
 
@@ -191,6 +191,133 @@ async function runCells(page, prefix) {
   return { ms, cells: n, cellErrors: errors, longestMainThreadTaskMs: await takeLongTasks(page) };
 }
 
+const NSL_TRAIN = path.join(shared, 'KDDTrain+_20Percent.txt');
+const NSL_TEST = path.join(shared, 'KDDTest+.txt');
+
+async function openApp(browser, url, query) {
+  const page = await browser.newPage();
+  await page.addInitScript(LONG_TASKS);
+  await page.goto(`${url}?autorun=0${query}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
+  return page;
+}
+
+async function loadFile(page, file) {
+  await pickFile(page, 'file-input', file);
+  await page.waitForFunction(
+    (name) => document.querySelector('[data-testid="file-name"]')?.textContent?.includes(name) && document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready',
+    path.basename(file),
+    { timeout: 120_000 },
+  );
+}
+
+/**
+ * One training run through the UI: preset, optional epochs/batch overrides, Train, wait.
+ * Returns the worker-measured training time and rate, the wall time from the click to a
+ * scored model, and the longest main-thread task meanwhile.
+ */
+async function trainRun(page, { preset, epochs, batch }) {
+  await page.getByTestId(`preset-${preset}`).click();
+  if (epochs !== undefined) await page.getByTestId('config-epochs').fill(String(epochs));
+  if (batch !== undefined) await page.getByTestId('config-batch-size').fill(String(batch));
+  await takeLongTasks(page);
+  const t0 = Date.now();
+  await page.getByTestId('train-start').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-status"]')?.getAttribute('data-state') === 'training', null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('[data-testid="train-status"]')?.getAttribute('data-state');
+      return s === 'done' || s === 'error';
+    },
+    null,
+    { timeout: 900_000 },
+  );
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-time"]') && document.querySelector('[data-testid="score-time"]'), null, { timeout: 120_000 });
+  const wallMs = Date.now() - t0;
+  const state = await page.getByTestId('train-status').getAttribute('data-state');
+  const time = page.getByTestId('train-time');
+  return {
+    state,
+    wallMs,
+    ms: Number(await time.getAttribute('data-value')),
+    samplesPerSec: Number(await time.getAttribute('data-samples-per-sec')),
+    scoreMs: Number(await page.getByTestId('score-time').getAttribute('data-value')),
+    backend: await page.getByTestId('backend').getAttribute('data-value'),
+    longestMainThreadTaskMs: await takeLongTasks(page),
+  };
+}
+
+/** Scores KDDTest+ with the current model (the separate test file) and reads the ROC-AUC. */
+async function testAuc(page) {
+  const t0 = Date.now();
+  await pickFile(page, 'testset-file-input', NSL_TEST);
+  await page.waitForFunction(() => document.querySelector('[data-testid="evaluating"]')?.textContent?.includes('KDDTest+'), null, { timeout: 120_000 });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[data-testid="metric-auc"]')?.getAttribute('data-value');
+    return v !== null && v !== undefined && v !== '' && Number.isFinite(Number(v));
+  }, null, { timeout: 120_000 });
+  return { auc: Number(await page.getByTestId('metric-auc').getAttribute('data-value')), ms: Date.now() - t0 };
+}
+
+function torchReference(args) {
+  if (!python) return null;
+  try {
+    const outText = execFileSync(python, [path.join(root, 'scripts/ref_train.py'), NSL_TRAIN, NSL_TEST, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(outText.trim().split('\n').pop());
+  } catch (err) {
+    console.error(`PyTorch reference failed (python3-torch installed?): ${String(err.message).split('\n')[0]}`);
+    return null;
+  }
+}
+
+async function benchTrain(browser, url, phases) {
+  const torch32 = torchReference(['--batch', '32']);
+  const torch1024 = torchReference(['--batch', '1024']);
+  const withRef = (ours, ref) => ({
+    ...ours,
+    reference: ref ? `PyTorch ${ref.threads} thread(s), same architecture and data` : null,
+    referenceMs: ref?.trainMs ?? null,
+    referenceSamplesPerSec: ref?.samplesPerSec ?? null,
+    ratio: ref ? ref.samplesPerSec / ours.samplesPerSec : null,
+  });
+
+  // Default backend (WASM here: headless Chromium's WebGL is SwiftShader).
+  const page = await openApp(browser, url, '');
+  await loadFile(page, NSL_TRAIN);
+  const seed = await trainRun(page, { preset: 'seed' });
+  const seedAuc = await testAuc(page);
+  phases[`train-${seed.backend}-b32`] = { ...withRef(seed, torch32), testAuc: seedAuc.auc, note: 'seed config: 20 epochs, batch 32, normal rows of KDDTrain+_20Percent; ratio = PyTorch samples/s over ours' };
+  phases.score = { ms: seed.scoreMs, rows: 25_192, referenceMs: null, ratio: null, testFileMs: seedAuc.ms, longestMainThreadTaskMs: seed.longestMainThreadTaskMs };
+  const big = await trainRun(page, { preset: 'seed', epochs: 5, batch: 1024 });
+  phases[`train-${big.backend}-b1024`] = { ...withRef(big, torch1024), note: '5 epochs at batch 1024' };
+  // Time to quality: the quick preset, from the click on Train to a scored model, then its AUC on KDDTest+.
+  const quick = await trainRun(page, { preset: 'quick' });
+  const quickAuc = await testAuc(page);
+  phases['time-to-quality'] = {
+    ms: quick.wallMs,
+    auc: quickAuc.auc,
+    goalAuc: 0.96,
+    reached: quickAuc.auc >= 0.96,
+    reference: torch32 ? 'PyTorch seed config (20 epochs, batch 32), training time' : null,
+    referenceMs: torch32?.trainMs ?? null,
+    referenceFinalAuc: torch32?.finalAuc ?? null,
+    referenceTimeToGoalMs: torch32?.timeToGoalMs ?? null,
+    ratio: torch32 ? quick.wallMs / torch32.trainMs : null,
+    longestMainThreadTaskMs: quick.longestMainThreadTaskMs,
+    backend: quick.backend,
+  };
+  await page.close();
+
+  // The other backends headless Chromium offers, on a short run (samples/s only).
+  for (const backend of ['cpu', 'webgl']) {
+    const p = await openApp(browser, url, `&backend=${backend}`);
+    await loadFile(p, NSL_TRAIN);
+    const r = await trainRun(p, { preset: 'seed', epochs: 1 });
+    phases[`train-${r.backend}-b32`] = { ...withRef(r, torch32), note: `forced ?backend=${backend}, 1 epoch at batch 32` };
+    await p.close();
+  }
+}
+
 async function main() {
   const file = bigFile();
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
@@ -254,6 +381,7 @@ async function main() {
         ratio: ref ? ours.ms / ref.ms : null,
       };
     }
+    if (phasesWanted.has('train')) await benchTrain(browser, url, phases);
   } finally {
     await browser.close();
     try {

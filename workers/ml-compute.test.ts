@@ -205,7 +205,7 @@ describe('labelArrays and rowValues', () => {
   });
 });
 
-describe.skipIf(!existsSync(kddTrain) || !existsSync(kddTest))('NSL-KDD: KDDTrain+_20Percent → KDDTest+', () => {
+describe('NSL-KDD: KDDTrain+_20Percent → KDDTest+', () => {
   it('trains on the 13,449 normal rows (less the validation split) and transforms the test file', async () => {
     const train = await parseCsvText(readFileSync(kddTrain, 'utf8'));
     const label = detectLabel(train.table, train.schema);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oneWayAnova } from './anova';
 import {
-  dataAvailable,
   expectClose,
   expectLog10,
   expectP,
@@ -10,7 +9,7 @@ import {
   readFixture,
 } from './testing/kdd';
 
-describe.skipIf(!dataAvailable)('one-way ANOVA vs scipy.stats.f_oneway on NSL-KDD', () => {
+describe('one-way ANOVA vs scipy.stats.f_oneway on NSL-KDD', () => {
   for (const file of KDD_FILES) {
     it(`${file}: src_bytes across attack types (groups with ≥ 2 rows)`, () => {
       const data = loadKdd(file);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chi2Contingency, crosstab, mergeRareRows } from './chi2';
 import {
-  dataAvailable,
   expectClose,
   expectLog10,
   expectP,
@@ -32,7 +31,7 @@ function levels(data: KddData, col: string): { codes: Int32Array; dictionary: st
   return { codes, dictionary };
 }
 
-describe.skipIf(!dataAvailable)('chi2 vs scipy.stats.chi2_contingency on NSL-KDD', () => {
+describe('chi2 vs scipy.stats.chi2_contingency on NSL-KDD', () => {
   for (const file of KDD_FILES) {
     it(`${file}: protocol_type, service, flag (r×2) and logged_in, land (2×2, Yates)`, () => {
       const data = loadKdd(file);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logitCategorical, logitNumeric, type LogitResult } from './logit';
 import {
-  dataAvailable,
   expectClose,
   expectLog10,
   expectP,
@@ -58,7 +57,7 @@ function compareFit(r: LogitResult, ref: Fixture, what: string, full = true) {
   }
 }
 
-describe.skipIf(!dataAvailable)('logistic regression vs statsmodels Logit on NSL-KDD', () => {
+describe('logistic regression vs statsmodels Logit on NSL-KDD', () => {
   for (const file of KDD_FILES) {
     describe(file, () => {
       const data = loadKdd(file);

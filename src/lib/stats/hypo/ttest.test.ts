@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { studentTTest, welchTTest, type TTestResult } from './ttest';
 import {
-  dataAvailable,
   expectClose,
   expectLog10,
   expectP,
@@ -38,7 +37,7 @@ function check(r: TTestResult, ref: Fixture, all: Fixture, what: string) {
   expectClose(r.gCi95[1], all.gCi95[1], 1e-6, `${what} g hi`);
 }
 
-describe.skipIf(!dataAvailable)('t-tests vs scipy.stats.ttest_ind on NSL-KDD', () => {
+describe('t-tests vs scipy.stats.ttest_ind on NSL-KDD', () => {
   for (const file of KDD_FILES) {
     it(`${file}: every numeric column, Welch and Student`, () => {
       const data = loadKdd(file);
