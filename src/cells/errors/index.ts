@@ -1,8 +1,14 @@
+/**
+ * The reconstruction-error section of the notebook (issue 6): threshold studio, evaluation,
+ * suggested thresholds, a separate test file, anomalies log, latent space. `createErrorCells`
+ * adds the cells to the notebook in order; `ErrorSection.svelte` shows them.
+ */
 import type { Notebook } from '../../notebook/cell.svelte';
 import type { ScoringService } from '../model/scored';
+import { ErrorCells } from './errors.svelte';
 
-export type ErrorCells = Record<string, never>;
+export { ErrorCells } from './errors.svelte';
 
-export function createErrorCells(_notebook: Notebook, _scoring: () => ScoringService | null): ErrorCells {
-  return {};
+export function createErrorCells(notebook: Notebook, scoring: () => ScoringService | null): ErrorCells {
+  return new ErrorCells(notebook, scoring);
 }

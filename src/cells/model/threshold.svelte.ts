@@ -12,6 +12,7 @@
  * returning the release function) and the Autoencoder cell then hides its own compact copy, so a
  * test id is never on the page twice.
  */
+import { untrack } from 'svelte';
 import { SortedScores } from '../../lib/ml/threshold';
 import type { ScoringService } from './scored';
 
@@ -78,12 +79,14 @@ export class ThresholdState {
 
   /** Declares that the caller renders the controls; call the returned function when it stops. */
   claimControls(): () => void {
-    this.#claims++;
+    // Untracked: called from an $effect, a tracked read of #claims would make the effect
+    // depend on the counter it writes, and re-run itself forever.
+    untrack(() => this.#claims++);
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.#claims--;
+      untrack(() => this.#claims--);
     };
   }
 }
