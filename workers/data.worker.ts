@@ -7,13 +7,14 @@ import { serve, type Handlers } from './serve';
 import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
 import { mlHandlers } from './ml';
-import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult, type CellValue } from './protocol-data';
+import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult } from './protocol-data';
 import { parseCsvStream } from '../src/lib/table/parse';
 import { detectLabel } from '../src/lib/table/label';
 import { buildDanfoFrame } from '../src/lib/table/danfo';
 import { summarize } from './data-summary';
 import { LoadError } from '../src/lib/table/errors';
 import { requireDataset, setDataset, type Dataset } from './dataset';
+import { rowValues } from '../src/lib/table/rows';
 
 async function openSource(source: DataMethods['load']['params']['source']): Promise<{ stream: ReadableStream<Uint8Array>; bytes: number; name: string }> {
   if (source.kind === 'file') return { stream: source.file.stream(), bytes: source.file.size, name: source.file.name };
@@ -81,21 +82,8 @@ const core: Handlers<CoreDataMethods> = {
     const { table } = requireDataset().parsed;
     const start = Math.max(0, Math.min(Math.floor(offset), table.nRows));
     const end = Math.min(table.nRows, start + Math.max(0, Math.min(Math.floor(limit), 1000)));
-    const rows: CellValue[][] = [];
-    for (let r = start; r < end; r++) {
-      const row: CellValue[] = [];
-      for (const col of table.columns) {
-        if (col.kind === 'numeric') {
-          const v = col.values[r];
-          row.push(Number.isNaN(v) ? null : v);
-        } else {
-          const c = col.codes[r];
-          row.push(c < 0 ? null : col.dictionary[c]);
-        }
-      }
-      rows.push(row);
-    }
-    return { offset: start, total: table.nRows, columns: table.columns.map((c) => c.name), rows };
+    const rows = new Uint32Array(end - start).map((_, i) => start + i);
+    return { offset: start, total: table.nRows, ...rowValues(table, rows) };
   },
 };
 

@@ -13,7 +13,6 @@ import type { SchemaId, Table } from '../src/lib/table/types';
 import { detectLabel, type LabelDetection } from '../src/lib/table/label';
 import { applyPreprocessing, fitPreprocessing, specToJSON, type PreprocessResult, type PreprocessSpec } from '../src/lib/ml/preprocess';
 import { allRows, trainValidationSplit } from '../src/lib/ml/split';
-import type { CellValue } from './protocol-data';
 import type { MlLabels, MlTrainMode } from './protocol-ml';
 
 /** NSL-KDD's difficulty score (how many of 21 learners got the row right): metadata, not traffic. */
@@ -151,26 +150,7 @@ export function labelArrays(table: Table, label: LabelDetection): MlLabels {
   return { column: column.name, isAnomaly, classCodes, classNames };
 }
 
-/** Raw values of some rows (numbers, category strings, null for missing), for the UI. */
-export function rowValues(table: Table, rows: Uint32Array): { columns: string[]; rows: CellValue[][] } {
-  const out: CellValue[][] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (r >= table.nRows) throw new RangeError(`Row ${r} is out of range (the data has ${table.nRows} rows)`);
-    const row: CellValue[] = [];
-    for (const col of table.columns) {
-      if (col.kind === 'numeric') {
-        const v = col.values[r];
-        row.push(Number.isNaN(v) ? null : v);
-      } else {
-        const c = col.codes[r];
-        row.push(c < 0 ? null : col.dictionary[c]);
-      }
-    }
-    out.push(row);
-  }
-  return { columns: table.columns.map((c) => c.name), rows: out };
-}
+export { rowValues } from '../src/lib/table/rows';
 
 /**
  * The label of a test file: the dataset's label column and normal value when the test file has

@@ -3,6 +3,7 @@
  * preprocessing.json — by content, since names get changed by downloads: "model (1).json"), and
  * offering the three for download.
  */
+import { downloadBlob } from '../../ui/download';
 import type { ModelFiles } from '../../../workers/protocol-model';
 
 export interface PickedModelFiles {
@@ -51,22 +52,10 @@ export async function classifyModelFiles(picked: readonly (Named & { readonly si
   return { files: { modelJson, weights }, ...(spec !== undefined ? { spec } : {}) };
 }
 
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke after the click has been handled; revoking at once can cancel the download.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** model.json, weights.bin (the name model.json refers to) and preprocessing.json. */
 export function downloadModel(files: ModelFiles, specJson: string): void {
-  download(new Blob([files.modelJson], { type: 'application/json' }), 'model.json');
-  download(new Blob([files.weights], { type: 'application/octet-stream' }), 'weights.bin');
-  download(new Blob([specJson], { type: 'application/json' }), 'preprocessing.json');
+  downloadBlob(new Blob([files.modelJson], { type: 'application/json' }), 'model.json');
+  downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), 'weights.bin');
+  downloadBlob(new Blob([specJson], { type: 'application/json' }), 'preprocessing.json');
 }

@@ -7,8 +7,7 @@
  * share an origin (DESIGN §6). The name below is namespaced to this app.
  *
  * The conversions are pure (tfjs types only) so they run in Node tests; IndexedDB is touched
- * only inside the functions that need it (worker or main thread), and `downloadModelFiles`
- * only on the main thread.
+ * only inside the functions that need it (worker or main thread).
  */
 import type { io } from '@tensorflow/tfjs';
 import type { AutoencoderConfig, ModelFiles } from '../../../workers/protocol-model';
@@ -232,25 +231,3 @@ export async function deleteSavedModel(key: string): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Download (main thread only)
-
-/**
- * Offers model.json and weights.bin as two downloads. model.json names its weights file
- * `weights.bin`, so the pair loads with `tf.loadLayersModel(tf.io.browserFiles([json, bin]))`
- * as long as the weights file keeps that name; `baseName` therefore only prefixes model.json.
- */
-export function downloadModelFiles(files: ModelFiles, baseName = 'autoencoder'): void {
-  const save = (blob: Blob, name: string) => {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.rel = 'noopener';
-    document.body.append(a);
-    a.click();
-    a.remove();
-    // Revoke after the click has been handled; revoking at once can cancel the download.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-  save(new Blob([files.modelJson], { type: 'application/json' }), `${baseName}-model.json`);
-  save(new Blob([files.weights], { type: 'application/octet-stream' }), WEIGHTS_FILE);
-}

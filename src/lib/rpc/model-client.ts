@@ -97,7 +97,7 @@ export function saveModel(client: ModelClient, key: string, extra?: string): Pro
   return client.call('save', { key, ...(extra !== undefined ? { extra } : {}) });
 }
 
-/** model.json + weights.bin for download (see `downloadModelFiles` in lib/ml/model-store). */
+/** model.json + weights.bin for download (see `downloadModel` in cells/model/files.ts). */
 export function exportModelFiles(client: ModelClient, extra?: string): Promise<ModelFiles> {
   return client.call('exportFiles', extra !== undefined ? { extra } : {});
 }
