@@ -181,7 +181,9 @@ test.describe('Autoencoder cell', () => {
     await page.reload();
     await waitForReady(page);
     await openModelCell(page, 'wasm');
-    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'none');
+    // The session autosave (persistence.spec.ts) brings the last model back by itself; wait for it.
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-name', 'your last session', { timeout: 60_000 });
+    await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready');
     const row = page.locator('[data-testid="saved-model"][data-key="e2e <model>"]');
     await row.getByTestId('saved-model-load').click();
     await expect(page.getByTestId('model-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });

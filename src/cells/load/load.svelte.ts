@@ -27,6 +27,8 @@ export class LoadState {
   /** Bumped on every dataset or label change. */
   version = $state(0);
   isSample = $state(false);
+  /** The user's file behind the current dataset (null for the sample): the session may keep it. */
+  file = $state.raw<File | null>(null);
 
   constructor(private readonly data: DataService) {}
 
@@ -55,6 +57,7 @@ export class LoadState {
       const summary = await this.data.load({ source }, (p) => (this.progress = p));
       this.summary = summary;
       this.isSample = isSample;
+      this.file = source.kind === 'file' ? source.file : null;
       this.#lastSource = source;
       this.status = 'ready';
       this.version++;

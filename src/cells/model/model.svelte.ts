@@ -27,6 +27,7 @@ import {
 } from '../../lib/rpc/model-client';
 import { parseBackendOverride } from '../../lib/ml/backend';
 import { deleteSavedModel, listSavedModels, type StoredModelInfo } from '../../lib/ml/model-store';
+import { isReservedModelKey } from '../../lib/persist/names';
 import { specFromJSON, specToJSON, type PreprocessSpec } from '../../lib/ml/preprocess';
 import { seededSample } from '../../lib/ml/random';
 import { allRows } from '../../lib/ml/split';
@@ -395,7 +396,8 @@ export class ModelState {
 
   async refreshSaved(): Promise<void> {
     try {
-      this.saved = await listSavedModels();
+      // The session's autosaved model (src/lib/persist) is the app's own, not in the user's list.
+      this.saved = (await listSavedModels()).filter((m) => !isReservedModelKey(m.key));
     } catch (err) {
       this.ioError = `Saved models could not be listed: ${errorMessage(err)}`;
     }
@@ -421,6 +423,7 @@ export class ModelState {
       if (!model || this.phase !== null) throw new Error('There is no model to save yet.');
       const key = name.trim();
       if (key === '') throw new Error('Give the model a name.');
+      if (isReservedModelKey(key)) throw new Error('Names starting with “__” are reserved for the app: choose another name.');
       const info = await saveModel(this.#client, key, this.#extraJson(model));
       if (this.model === model) this.model = { ...model, name: key };
       await this.refreshSaved();
@@ -444,6 +447,18 @@ export class ModelState {
       downloadModel(files, model.specJson);
       return 'Downloaded model.json, weights.bin and preprocessing.json.';
     });
+  }
+
+  /** The session's autosave (src/lib/persist): saves the current model under a reserved key, with no UI note. Null when there is none to save. */
+  async saveSession(key: string): Promise<StoredModelInfo | null> {
+    const model = this.model;
+    if (!model || this.phase !== null) return null;
+    return saveModel(this.#client, key, this.#extraJson(model));
+  }
+
+  /** Restores the model the session autosaved under `key` and scores the dataset with it. */
+  restoreSession(key: string): Promise<void> {
+    return this.#loadWith('your last session', async () => ({ result: await loadSavedModel(this.#client, key) }));
   }
 
   /** Loads a model saved in this browser and scores the dataset with it. */
