@@ -22,7 +22,52 @@ function distinctCount(col: Column): number {
     }
     return n;
   }
-  const sorted = Float64Array.from(col.values).sort(); // NaN sorts last
+  return distinctNumeric(col.values);
+}
+
+/** Largest value range counted with a bitmap (16 MB) before falling back to a sort. */
+const MAX_BITMAP = 1 << 24;
+
+/**
+ * Distinct non-missing values. Most network columns hold integers (counts, flags, bytes) or
+ * two-decimal rates: those map exactly onto integers (v or round(v * 100)) and are counted
+ * with a bitmap in two linear passes; anything else is sorted (NaN sorts last).
+ */
+export function distinctNumeric(values: Float64Array): number {
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  let cents = true;
+  let finite = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue; // NaN: missing
+    if (v === Infinity || v === -Infinity) {
+      finite = false;
+      break;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integers && Math.floor(v) !== v) integers = false;
+    if (!integers && cents && Math.round(v * 100) / 100 !== v) cents = false;
+  }
+  const scale = integers ? 1 : cents ? 100 : 0;
+  if (finite && scale > 0 && min <= max && (max - min) * scale < MAX_BITMAP) {
+    const base = Math.round(min * scale);
+    const seen = new Uint8Array(Math.round(max * scale) - base + 1);
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v !== v) continue;
+      const k = Math.round(v * scale) - base;
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        n++;
+      }
+    }
+    return n;
+  }
+  const sorted = Float64Array.from(values).sort();
   let n = 0;
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];

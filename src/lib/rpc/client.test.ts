@@ -95,3 +95,15 @@ describe('RpcClient', () => {
     await expect(client.call('echo', { text: 'x' })).rejects.toMatchObject({ code: 'disposed' });
   });
 });
+
+describe('RpcClient.warm', () => {
+  it('starts the worker before the first call, and the call reuses it', async () => {
+    const { client, workers } = setup();
+    client.warm();
+    expect(workers).toHaveLength(1);
+    const p = client.call('echo', { text: 'a' });
+    expect(workers).toHaveLength(1);
+    workers[0].emit({ v: PROTOCOL_VERSION, id: 1, type: 'result', result: 'a' });
+    await expect(p).resolves.toBe('a');
+  });
+});

@@ -54,6 +54,11 @@ export class RpcClient<M extends MethodTable> {
 
   constructor(private readonly spawn: () => WorkerLike) {}
 
+  /** Starts the worker now (it loads and compiles its code) so the first call does not wait for it. */
+  warm(): void {
+    if (!this.#disposed) this.#ensureWorker();
+  }
+
   /** Number of calls awaiting a result. */
   get busy(): number {
     return this.#pending.size;

@@ -14,8 +14,31 @@ export function spawnDataWorker(): WorkerLike {
 export class DataService {
   #current: DataClient | null = null;
   #loading: DataClient | null = null;
+  /**
+   * A worker started ahead of time for the next load: the data worker's code (danfojs, tfjs)
+   * takes a noticeable time to load and compile, which the user would otherwise wait for.
+   */
+  #spare: DataClient | null = null;
 
   constructor(private readonly spawn: () => WorkerLike = spawnDataWorker) {}
+
+  #takeSpare(): DataClient {
+    const client = this.#spare ?? new RpcClient<DataMethods>(this.spawn);
+    this.#spare = null;
+    return client;
+  }
+
+  /** Starts the next load's worker while the page is idle. */
+  #prepareSpare(): void {
+    if (this.#spare) return;
+    const start = () => {
+      if (this.#spare) return;
+      this.#spare = new RpcClient<DataMethods>(this.spawn);
+      this.#spare.warm();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 0);
+  }
 
   get hasDataset(): boolean {
     return this.#current !== null;
@@ -23,7 +46,7 @@ export class DataService {
 
   async load(params: LoadParams, onProgress?: (p: LoadProgress) => void): Promise<DatasetSummary> {
     this.#loading?.cancel('Superseded by a newer load');
-    const client = new RpcClient<DataMethods>(this.spawn);
+    const client = this.#takeSpare();
     this.#loading = client;
     try {
       const summary = await client.call('load', params, { onProgress });
@@ -35,6 +58,7 @@ export class DataService {
       throw err;
     } finally {
       if (this.#loading === client) this.#loading = null;
+      this.#prepareSpare();
     }
   }
 
@@ -55,6 +79,7 @@ export class DataService {
   dispose(): void {
     this.#loading?.dispose();
     this.#current?.dispose();
-    this.#loading = this.#current = null;
+    this.#spare?.dispose();
+    this.#loading = this.#current = this.#spare = null;
   }
 }
