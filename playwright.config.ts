@@ -13,8 +13,10 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // One retry under CI: a machine shared with other jobs can starve a timing-sensitive step. A retried
+  // pass is still reported as "flaky" in the list output, so it is seen and fixed, not hidden.
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
   use: {
     baseURL: 'http://127.0.0.1:4173/',
     browserName: 'chromium',

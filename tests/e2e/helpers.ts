@@ -53,3 +53,8 @@ export function expectClean(watch: PageWatch): void {
   expect(watch.dialogs, 'dialogs').toEqual([]);
   expect(watch.foreignRequests, 'requests to other origins').toEqual([]);
 }
+
+/** Waits until every autosave has been written (the storage panel says "saved"). */
+export async function autosaved(page: Page): Promise<void> {
+  await expect(page.getByTestId('storage-panel')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+}

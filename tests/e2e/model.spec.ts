@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, expectClean, value, waitForReady } from './helpers';
+import { test, expect, expectClean, value, waitForReady, autosaved } from './helpers';
 
 /**
  * Brings the Autoencoder cell into view and waits for what it warms up there: the model worker's
@@ -178,6 +178,8 @@ test.describe('Autoencoder cell', () => {
     const files = await Promise.all(downloads);
     expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin']);
 
+    // The session autosave is debounced: reload only once it has been written, as the reload test means it.
+    await autosaved(page);
     await page.reload();
     await waitForReady(page);
     await openModelCell(page, 'wasm');

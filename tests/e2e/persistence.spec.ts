@@ -1,12 +1,8 @@
 import type { Page } from '@playwright/test';
-import { test, expect, expectClean, fixture, value, waitForReady } from './helpers';
+import { test, expect, expectClean, fixture, value, waitForReady, autosaved as saved } from './helpers';
 
 const SAMPLE = 'nsl-kdd-sample.csv';
 
-/** Waits until every autosave has been written (the panel says "saved"). */
-async function saved(page: Page): Promise<void> {
-  await expect(page.getByTestId('storage-panel')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
-}
 
 async function appDatabases(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('netflow-notebook')));
