@@ -182,11 +182,19 @@ export function readFilter(x: unknown): EdaFilter {
   return { selections: out };
 }
 
+/** The rows of a filter: as a row index and as a membership array (1 = in). */
+export interface FilterRows {
+  /** Rows matching every selection, ascending (file order). */
+  readonly index: Uint32Array;
+  /** 1 for those rows, 0 for the others (one byte per row of the table). */
+  readonly member: Uint8Array;
+}
+
 /**
- * Rows matching every selection, ascending (file order); undefined when the filter selects
- * nothing (= all rows: the statistics take their faster whole-column paths).
+ * The rows matching every selection; undefined when the filter selects nothing (= all rows:
+ * the statistics take their faster whole-column paths).
  */
-export function filterIndex(data: EdaData, filter: EdaFilter): Uint32Array | undefined {
+export function filterSelection(data: EdaData, filter: EdaFilter): FilterRows | undefined {
   const selections = canonicalFilter(filter);
   if (selections.length === 0) return undefined;
   const n = data.table.nRows;
@@ -218,7 +226,7 @@ export function filterIndex(data: EdaData, filter: EdaFilter): Uint32Array | und
   const index = new Uint32Array(m);
   let j = 0;
   for (let i = 0; i < n; i++) if (keep[i]) index[j++] = i;
-  return index;
+  return { index, member: keep };
 }
 
 /** Rows of the selection (all rows when undefined) whose group is `g`. */

@@ -39,6 +39,25 @@ describe('edaHandlers', () => {
     expect(again.stats.find((r) => r.column === 'bytes')?.mean).toBe(10);
   });
 
+  it('drop a queued request that a newer one for the same method supersedes', async () => {
+    await load('proto,bytes,label\ntcp,1,normal\nudp,2,attack\ntcp,3,normal\n');
+    const tcp = { selections: [{ column: 'proto', values: ['tcp'] }] };
+    const udp = { selections: [{ column: 'proto', values: ['udp'] }] };
+    // three clicks before the worker gets to them: only the last overview is computed
+    const first = edaHandlers['eda.overview']({ filter: tcp, generation: 1 }, ctx);
+    const second = edaHandlers['eda.overview']({ filter: udp, generation: 2 }, ctx);
+    const classes = edaHandlers['eda.classes']({ filter: tcp, generation: 1 }, ctx);
+    const third = edaHandlers['eda.overview']({ filter: NONE, generation: 3 }, ctx);
+    await expect(first).rejects.toMatchObject({ code: 'superseded' });
+    await expect(second).rejects.toMatchObject({ code: 'superseded' });
+    expect((await classes).rows).toBe(2); // another method: not superseded
+    expect((await third).rows).toBe(3);
+    // without a generation nothing is dropped
+    const a = edaHandlers['eda.overview']({ filter: tcp }, ctx);
+    const b = edaHandlers['eda.overview']({ filter: udp }, ctx);
+    expect([(await a).rows, (await b).rows]).toEqual([2, 1]);
+  });
+
   it('reject malformed parameters with a user error', async () => {
     await load('proto,bytes,label\ntcp,1,normal\nudp,2,attack\n');
     const bad = (p: unknown) => p as never;
@@ -48,6 +67,7 @@ describe('edaHandlers', () => {
     expect(() => edaHandlers['eda.outliers'](bad({ filter: NONE }), ctx)).toThrow(/maxPoints/);
     expect(() => edaHandlers['eda.traffic'](bad({ filter: NONE, windowSize: -1 }), ctx)).toThrow(/windowSize/);
     expect(() => edaHandlers['eda.distribution'](bad({ filter: NONE, numeric: 3, categorical: null, log: null }), ctx)).toThrow(/column name/);
+    expect(() => edaHandlers['eda.classes'](bad({ filter: NONE, generation: 'x' }), ctx)).toThrow(/generation/);
     const o = await edaHandlers['eda.outliers']({ filter: NONE, maxPoints: 1e9 }, ctx);
     expect(o.scatter).toBeNull(); // a single numeric column: no pair to plot
   });

@@ -1,6 +1,11 @@
 /**
  * The data worker's EDA handlers: validate the (untrusted) parameters, find the engine of the
  * current dataset version (eda-compute.ts caches per filter inside it) and answer small results.
+ *
+ * Requests are queued here and computed one per task, in the order asked: between two of them
+ * the worker reads its new messages, so a request that a newer one for the same method has
+ * superseded (a later filter click) is dropped before it costs anything. When the queue is
+ * empty the engine does its per-dataset work ahead of time, in slices of a few ms.
  */
 import type { Handlers } from './serve';
 import { UserError } from './serve';
@@ -30,39 +35,149 @@ function nameOrNull(x: unknown, what: string): string | null {
   throw new UserError(`Malformed EDA request: ${what} must be a column name or null.`, 'bad-request');
 }
 
+function readGeneration(x: unknown): number | null {
+  if (x === undefined) return null;
+  if (typeof x === 'number' && Number.isFinite(x)) return x;
+  throw new UserError('Malformed EDA request: generation must be a number.', 'bad-request');
+}
+
+// ── the queue ──────────────────────────────────────────────────────────────────────────────
+
+interface Job {
+  readonly method: string;
+  readonly generation: number | null;
+  readonly run: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+const queue: Job[] = [];
+/** Highest generation seen per method. */
+const latest = new Map<string, number>();
+let pending = false;
+const WARM_UP_SLICE_MS = 6;
+
+/**
+ * Runs `step` in a new task. A MessageChannel rather than `setTimeout(0)`, which browsers
+ * clamp to 4 ms once timeouts nest (every job would wait 4 ms).
+ */
+const nextTask: (step: () => void) => void = (() => {
+  if (typeof MessageChannel === 'undefined') return (step) => void setTimeout(step, 0);
+  const channel = new MessageChannel();
+  let queued: (() => void) | null = null;
+  channel.port1.onmessage = () => {
+    const step = queued;
+    queued = null;
+    step?.();
+  };
+  // Node (unit tests): the port must not keep the process alive.
+  (channel.port1 as { unref?: () => void }).unref?.();
+  return (step) => {
+    queued = step;
+    channel.port2.postMessage(null);
+  };
+})();
+
+function pump(): void {
+  if (pending) return;
+  pending = true;
+  nextTask(step);
+}
+
+function step(): void {
+  pending = false;
+  const job = queue.shift();
+  if (job) {
+    const newest = latest.get(job.method);
+    if (job.generation !== null && newest !== undefined && job.generation < newest) {
+      job.reject(new UserError('Superseded by a newer request.', 'superseded'));
+    } else {
+      try {
+        job.resolve(job.run());
+      } catch (err) {
+        job.reject(err);
+      }
+    }
+    pump();
+    return;
+  }
+  // Idle: a slice of the filter-independent work, then look at the queue again.
+  if (engine && engine.version === requireDatasetVersion() && engine.engine.warmUp(WARM_UP_SLICE_MS)) pump();
+}
+
+function requireDatasetVersion(): number | null {
+  try {
+    return requireDataset().version;
+  } catch {
+    return null;
+  }
+}
+
+function enqueue<R>(method: keyof EdaMethods, generation: number | null, run: () => R): Promise<R> {
+  if (generation !== null) latest.set(method, Math.max(latest.get(method) ?? generation, generation));
+  return new Promise<R>((resolve, reject) => {
+    queue.push({ method, generation, run, resolve: resolve as (value: unknown) => void, reject });
+    pump();
+  });
+}
+
 const GROUPS: readonly EdaGroupKey[] = ['all', 'normal', 'anomalous'];
 const METHODS: readonly EdaCorrelationMethod[] = ['pearson', 'spearman'];
 
+// Parameters are checked at once (a malformed request throws before it is queued); the work runs
+// from the queue.
 export const edaHandlers: Handlers<EdaMethods> = {
-  'eda.filter': (p) => current().filterInfo(readFilter(p?.filter)),
-  'eda.overview': (p) => current().overview(readFilter(p?.filter)),
-  'eda.stats': (p) => {
-    const t0 = performance.now();
-    const result = current().stats(readFilter(p?.filter), oneOf(p?.group, GROUPS, 'group'));
-    // The statistics table as a danfojs DataFrame: the data's dataframe face (DESIGN §3).
-    const frame = statsFrame(result.stats);
-    return { ...result, frame: { rows: frame.shape[0], cols: frame.shape[1], columns: frame.columns }, ms: performance.now() - t0 };
+  'eda.filter': (p) => {
+    const filter = readFilter(p?.filter);
+    return enqueue('eda.filter', readGeneration(p?.generation), () => current().filterInfo(filter));
   },
-  'eda.distribution': (p) =>
-    current().distribution(
-      readFilter(p?.filter),
-      nameOrNull(p?.numeric, 'numeric'),
-      nameOrNull(p?.categorical, 'categorical'),
-      p?.log === true ? true : p?.log === false ? false : null,
-    ),
-  'eda.classes': (p) => current().classes(readFilter(p?.filter)),
-  'eda.breakdown': (p) => current().breakdown(readFilter(p?.filter)),
-  'eda.correlation': (p) => current().correlation(readFilter(p?.filter), oneOf(p?.method, METHODS, 'method')),
+  'eda.overview': (p) => {
+    const filter = readFilter(p?.filter);
+    return enqueue('eda.overview', readGeneration(p?.generation), () => current().overview(filter));
+  },
+  'eda.stats': (p) => {
+    const filter = readFilter(p?.filter);
+    const group = oneOf(p?.group, GROUPS, 'group');
+    return enqueue('eda.stats', readGeneration(p?.generation), () => {
+      const t0 = performance.now();
+      const result = current().stats(filter, group);
+      // The statistics table as a danfojs DataFrame: the data's dataframe face (DESIGN §3).
+      const frame = statsFrame(result.stats);
+      return { ...result, frame: { rows: frame.shape[0], cols: frame.shape[1], columns: frame.columns }, ms: performance.now() - t0 };
+    });
+  },
+  'eda.distribution': (p) => {
+    const filter = readFilter(p?.filter);
+    const numeric = nameOrNull(p?.numeric, 'numeric');
+    const categorical = nameOrNull(p?.categorical, 'categorical');
+    const log = p?.log === true ? true : p?.log === false ? false : null;
+    return enqueue('eda.distribution', readGeneration(p?.generation), () => current().distribution(filter, numeric, categorical, log));
+  },
+  'eda.classes': (p) => {
+    const filter = readFilter(p?.filter);
+    return enqueue('eda.classes', readGeneration(p?.generation), () => current().classes(filter));
+  },
+  'eda.breakdown': (p) => {
+    const filter = readFilter(p?.filter);
+    return enqueue('eda.breakdown', readGeneration(p?.generation), () => current().breakdown(filter));
+  },
+  'eda.correlation': (p) => {
+    const filter = readFilter(p?.filter);
+    const method = oneOf(p?.method, METHODS, 'method');
+    return enqueue('eda.correlation', readGeneration(p?.generation), () => current().correlation(filter, method));
+  },
   'eda.outliers': (p) => {
+    const filter = readFilter(p?.filter);
     const m = p?.maxPoints;
     if (!(typeof m === 'number' && m >= 0)) throw new UserError('Malformed EDA request: maxPoints must be a number ≥ 0.', 'bad-request');
-    return current().outliers(readFilter(p?.filter), Math.min(EDA_SCATTER_MAX, Math.floor(m)));
+    return enqueue('eda.outliers', readGeneration(p?.generation), () => current().outliers(filter, Math.min(EDA_SCATTER_MAX, Math.floor(m))));
   },
   'eda.traffic': (p) => {
+    const filter = readFilter(p?.filter);
     const w = p?.windowSize;
     if (w !== null && !(typeof w === 'number' && Number.isFinite(w) && w >= 1)) {
       throw new UserError('Malformed EDA request: windowSize must be a positive number or null.', 'bad-request');
     }
-    return current().traffic(readFilter(p?.filter), w);
+    return enqueue('eda.traffic', readGeneration(p?.generation), () => current().traffic(filter, w));
   },
 };

@@ -26,6 +26,13 @@ export interface EdaFilter {
 
 export interface EdaParams {
   readonly filter: EdaFilter;
+  /**
+   * The asking view's request number (increasing). A request still queued in the worker when a
+   * later one for the same method arrives is dropped (error code `superseded`), so a quick
+   * series of filter changes does not queue a full recomputation per click. Omitted = never
+   * dropped.
+   */
+  readonly generation?: number;
 }
 
 /** Fields every EDA result carries. */

@@ -130,7 +130,46 @@ test.describe('EDA cells', () => {
     await page.getByTestId('eda-dist-numeric').selectOption('dst_bytes');
     await expect(page.getByTestId('cell-eda-distributions')).toHaveAttribute('data-status', 'done');
     await chartReady(page, 'chart-histogram');
-    await expect(page.getByTestId('eda-scatter-note')).toHaveAttribute('data-points', '5000');
+    await expect(page.getByTestId('eda-scatter-note')).toHaveAttribute('data-points', '2000');
+    expectClean(watch);
+  });
+
+  test('filter changes: quick clicks end on the last filter; charts off screen wait until scrolled near', async ({ page, watch }) => {
+    await page.goto('/');
+    await waitForReady(page);
+    await page.getByTestId('file-input').setInputFiles(nslKdd('KDDTest+.txt'));
+    await waitForReady(page);
+    await expect(page.getByTestId('eda-overview-rows')).toHaveAttribute('data-value', String(ref.rows), { timeout: 60_000 });
+    await edaDone(page);
+    await chartsReady(page, 10);
+
+    // three filters in a row, faster than the worker answers: the older requests are dropped
+    // in the worker (superseded), never shown as errors, and every view ends on the last one
+    const count = (v: string) => ref.valueCounts.protocol_type.find(([x]) => x === v)![1];
+    const select = page.getByTestId('eda-filter-protocol');
+    await select.evaluate((el: HTMLSelectElement) => {
+      for (const values of [['tcp'], ['udp'], ['icmp']]) {
+        for (const o of el.options) o.selected = values.includes(o.value);
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    });
+    await expect(page.getByTestId('eda-filter-count')).toHaveAttribute('data-value', String(count('icmp')));
+    await expect(page.getByTestId('eda-overview-rows')).toHaveAttribute('data-value', String(count('icmp')));
+    await expect(stat(page, 'src_bytes', 'count')).toHaveAttribute('data-value', String(count('icmp')));
+    await edaDone(page);
+    await expect(page.locator('[data-testid^="cell-error-eda-"]')).toHaveCount(0);
+
+    // The filter cell is at the bottom: the histogram (distributions, near the top) is far from
+    // the viewport, so it keeps its old picture, says so, and draws once scrolled near.
+    await page.getByTestId('eda-filter-count').scrollIntoViewIfNeeded();
+    await select.selectOption(['udp']);
+    await expect(page.getByTestId('eda-filter-count')).toHaveAttribute('data-value', String(count('udp')));
+    await edaDone(page);
+    const histogram = page.getByTestId('chart-histogram');
+    await expect(histogram).toHaveAttribute('data-plot-state', 'loading');
+    await histogram.scrollIntoViewIfNeeded();
+    await expect(histogram).toHaveAttribute('data-plot-state', 'ready');
+    await chartsReady(page, 10);
     expectClean(watch);
   });
 
@@ -175,3 +214,4 @@ test.describe('EDA cells', () => {
     expectClean(watch);
   });
 });
+

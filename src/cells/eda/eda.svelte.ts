@@ -51,27 +51,28 @@ abstract class View<R> {
     protected readonly filter: EdaFilterState,
   ) {}
 
-  protected abstract fetch(filter: EdaFilter): Promise<R>;
+  /** `generation` lets the worker drop this request if a newer one of this view overtakes it. */
+  protected abstract fetch(filter: EdaFilter, generation: number): Promise<R>;
 
   /** Options go back to their defaults for a new dataset. */
   reset(): void {}
 
   async refresh(): Promise<void> {
     const request = ++this.#request;
-    const result = await this.fetch(this.filter.filter);
+    const result = await this.fetch(this.filter.filter, request);
     if (request === this.#request) this.result = result;
   }
 }
 
 export class FilterView extends View<EdaFilterResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.filter', { filter });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.filter', { filter, generation });
   }
 }
 
 export class OverviewView extends View<EdaOverviewResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.overview', { filter });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.overview', { filter, generation });
   }
 }
 
@@ -80,8 +81,8 @@ export class StatsView extends View<EdaStatsResult> {
   override reset(): void {
     this.group = 'all';
   }
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.stats', { filter, group: this.group });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.stats', { filter, generation, group: this.group });
   }
 }
 
@@ -95,46 +96,48 @@ export class DistributionView extends View<EdaDistributionResult> {
     this.categorical = null;
     this.log = null;
   }
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.distribution', { filter, numeric: this.numeric, categorical: this.categorical, log: this.log });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.distribution', { filter, generation, numeric: this.numeric, categorical: this.categorical, log: this.log });
   }
 }
 
 export class ClassesView extends View<EdaClassesResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.classes', { filter });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.classes', { filter, generation });
   }
 }
 
 export class BreakdownView extends View<EdaBreakdownResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.breakdown', { filter });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.breakdown', { filter, generation });
   }
 }
 
 export class CorrelationView extends View<EdaCorrelationResult> {
   method = $state<EdaCorrelationMethod>('pearson');
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.correlation', { filter, method: this.method });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.correlation', { filter, generation, method: this.method });
   }
 }
 
 /**
  * Scatter points asked for. Plotly's WebGL trace (scattergl) compiles its shaders with `new
  * Function`, which our CSP forbids (no 'unsafe-eval', DESIGN §6), so the scatter is drawn as SVG,
- * where 5,000 points take ~0.25 s to draw and 20,000 ~0.7 s (measured in Chromium here).
+ * one element per point, in one main-thread task: 2,000 points take ~0.1 s to draw, 5,000
+ * ~0.25–0.45 s and 20,000 ~0.7 s (measured in Chromium on this 2-core machine). The chart is
+ * redrawn at every filter change, so it gets the smaller sample (stated in its title).
  */
-export const SCATTER_POINTS = 5_000;
+export const SCATTER_POINTS = 2_000;
 
 export class OutliersView extends View<EdaOutliersResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.outliers', { filter, maxPoints: SCATTER_POINTS });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.outliers', { filter, generation, maxPoints: SCATTER_POINTS });
   }
 }
 
 export class TrafficView extends View<EdaTrafficResult> {
-  protected fetch(filter: EdaFilter) {
-    return this.data.call('eda.traffic', { filter, windowSize: null });
+  protected fetch(filter: EdaFilter, generation: number) {
+    return this.data.call('eda.traffic', { filter, generation, windowSize: null });
   }
 }
 
@@ -238,8 +241,10 @@ export class EdaCells {
 
   /**
    * Runs every EDA cell. The worker answers in the order asked, so the cheap views go first
-   * (the filter count, then the charts) and the ones that sort every column (statistics,
-   * overview, outliers) or multiply every pair (correlation) last.
+   * (the filter count, then the charts, which the main thread draws while the worker goes on)
+   * and the ones that pass over every column (statistics, overview, outliers) or multiply every
+   * pair (correlation) last. A request still queued when the same view asks again (a newer
+   * filter) is dropped by the worker, and its cell's superseded run ignores the error.
    */
   runAll(): void {
     for (const id of RUN_ORDER) void this.cells[id].run();

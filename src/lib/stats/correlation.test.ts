@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pearsonMatrix, spearmanMatrix, topPairs } from './correlation';
+import { pearsonMatrix, spearmanMatrix, topPairs, usesSimdKernel } from './correlation';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -90,5 +90,66 @@ describe('topPairs', () => {
       ['a', 'c', 0.2],
     ]);
     expect(topPairs({ size: 4, values }, ['a', 'b', 'c', 'd'], 1)).toHaveLength(1);
+  });
+});
+
+describe('pearsonMatrix, bit for bit', () => {
+  /** The straightforward computation the fast paths must reproduce exactly (centre, then four-stripe dot products). */
+  function reference(columns: Float64Array[], index?: Uint32Array): Float64Array {
+    const xs = columns.map((c) => (index ? Float64Array.from(index, (r) => c[r]) : c));
+    const k = xs.length;
+    const n = k > 0 ? xs[0].length : 0;
+    const dot = (a: Float64Array, b: Float64Array) => {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+      }
+      for (; i < n; i++) s0 += a[i] * b[i];
+      return s0 + s1 + s2 + s3;
+    };
+    const centred = xs.map((x) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[i];
+      return Float64Array.from(x, (v) => v - sum / n);
+    });
+    const out = new Float64Array(k * k);
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) {
+        const sxx = dot(centred[i], centred[i]);
+        const syy = dot(centred[j], centred[j]);
+        const d = Math.sqrt(sxx * syy);
+        const r = i === j ? (n >= 2 && sxx > 0 ? 1 : NaN) : d !== 0 ? dot(centred[i], centred[j]) / d : NaN;
+        out[i * k + j] = r;
+        out[j * k + i] = r;
+      }
+    }
+    return out;
+  }
+
+  it('equals the plain computation exactly, on every length modulo 4 and with constant columns', () => {
+    const rand = lcg(7);
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 9, 102, 1001]) {
+      const cols = Array.from({ length: 7 }, (_, j) =>
+        j === 3 ? new Float64Array(n).fill(2.5) : Float64Array.from({ length: n }, () => (rand() < 0.6 ? 0 : Math.round(rand() * 1e4) / (j + 1))),
+      );
+      const got = pearsonMatrix(cols).values;
+      const want = reference(cols);
+      expect(Array.from(got).every((v, i) => Object.is(v, want[i])), `n = ${n}`).toBe(true);
+      const index = Uint32Array.from({ length: Math.floor(n / 2) }, (_, i) => i * 2);
+      const gotIdx = pearsonMatrix(cols, index).values;
+      const wantIdx = reference(cols, index);
+      expect(Array.from(gotIdx).every((v, i) => Object.is(v, wantIdx[i])), `n = ${n}, index`).toBe(true);
+    }
+  });
+
+  it('uses the WebAssembly SIMD kernel where there is one (Node has it)', () => {
+    expect(usesSimdKernel()).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossTab, duplicateRows, topCategories, valueCounts } from './counts';
+import { crossTab, duplicateRows, duplicatesIn, rowClasses, topCategories, valueCounts } from './counts';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -59,5 +59,25 @@ describe('duplicateRows', () => {
     const x = Float64Array.of(1, 1 + 2 ** -52, 2 ** 32, 2 ** 32 + 1, 1);
     const c = Int32Array.of(0, 0, 0, 0, 1);
     expect(duplicateRows([x, c])).toBe(0);
+  });
+});
+
+describe('rowClasses / duplicatesIn', () => {
+  it('give every selection the duplicate count that hashing the selection gives', () => {
+    const rand = lcg(21);
+    const n = 3000;
+    // few distinct values, so that duplicates abound; NaN and −0 must match NaN and +0
+    const a = Float64Array.from({ length: n }, () => [0, -0, 1, NaN, 2.5][Math.floor(rand() * 5)]);
+    const b = Int32Array.from({ length: n }, () => Math.floor(rand() * 4) - 1);
+    const c = Float64Array.from({ length: n }, () => Math.floor(rand() * 3));
+    const cols = [a, b, c];
+    const classes = rowClasses(cols);
+    expect(duplicatesIn(classes)).toBe(duplicateRows(cols));
+    for (let t = 0; t < 10; t++) {
+      const index = Uint32Array.from(a.keys()).filter(() => rand() < 0.3);
+      expect(duplicatesIn(classes, index)).toBe(duplicateRows(cols, index));
+    }
+    expect(duplicatesIn(classes, new Uint32Array(0))).toBe(0);
+    expect(rowClasses([]).count).toBe(0);
   });
 });

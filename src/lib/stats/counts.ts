@@ -100,21 +100,7 @@ function rowsEqual(columns: readonly RowColumn[], r: number, s: number): boolean
 export function duplicateRows(columns: readonly RowColumn[], index?: Uint32Array): number {
   if (columns.length === 0) return 0;
   const n = index ? index.length : columns[0].length;
-  const hash = new Int32Array(n);
-  for (const col of columns) {
-    if (col instanceof Float64Array) {
-      for (let i = 0; i < n; i++) {
-        let v = col[index ? index[i] : i];
-        // One bit pattern per value class: all NaNs alike, −0 as +0.
-        if (v !== v) v = NaN;
-        else if (v === 0) v = 0;
-        f64[0] = v;
-        hash[i] = mix(mix(hash[i], u32[0]), u32[1]);
-      }
-    } else {
-      for (let i = 0; i < n; i++) hash[i] = mix(hash[i], col[index ? index[i] : i]);
-    }
-  }
+  const hash = rowHashes(columns, index);
   // hash → the distinct rows (row numbers) seen with that hash; almost always one.
   const seen = new Map<number, number | number[]>();
   let duplicates = 0;
@@ -140,4 +126,95 @@ export function duplicateRows(columns: readonly RowColumn[], index?: Uint32Array
     }
   }
   return duplicates;
+}
+
+/**
+ * Rows grouped into classes of equal rows (equal in every column, as `duplicateRows` compares
+ * them): `classOf[row]` is the class id, numbered in order of first appearance. Worked out once
+ * per dataset, it answers the duplicate count of any selection in one pass (`duplicatesIn`).
+ */
+export interface RowClasses {
+  readonly classOf: Int32Array;
+  /** Number of distinct rows. */
+  readonly count: number;
+}
+
+export function rowClasses(columns: readonly RowColumn[]): RowClasses {
+  const n = columns.length === 0 ? 0 : columns[0].length;
+  const hash = rowHashes(columns);
+  const classOf = new Int32Array(n);
+  // An open-addressing table of the first row of each class (row + 1; 0 = empty), probed
+  // linearly: several times faster than a Map of 100k+ numbers. Rows are compared value by
+  // value only when their hashes are equal, so a collision never merges two different rows.
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const slots = new Int32Array(capacity);
+  const mask = capacity - 1;
+  let count = 0;
+  for (let row = 0; row < n; row++) {
+    const h = hash[row];
+    let s = fmix(h) & mask;
+    for (;;) {
+      const first = slots[s] - 1;
+      if (first < 0) {
+        slots[s] = row + 1;
+        classOf[row] = count++;
+        break;
+      }
+      if (hash[first] === h && rowsEqual(columns, first, row)) {
+        classOf[row] = classOf[first];
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  return { classOf, count };
+}
+
+/** Murmur3's finaliser: spreads every bit of the hash over the low bits used as a slot. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * `duplicateRows` of a selection from the row classes: a selected row is a duplicate exactly
+ * when an earlier selected row is in its class, so the count is the selection's size minus the
+ * classes it touches (the same number as hashing the selection again, in O(selection)).
+ */
+export function duplicatesIn(classes: RowClasses, index?: Uint32Array): number {
+  if (!index) return classes.classOf.length - classes.count;
+  const seen = new Uint8Array(classes.count);
+  const classOf = classes.classOf;
+  let duplicates = 0;
+  for (let i = 0; i < index.length; i++) {
+    const c = classOf[index[i]];
+    if (seen[c] === 0) seen[c] = 1;
+    else duplicates++;
+  }
+  return duplicates;
+}
+
+/** Hash of each row (of the selection, in index order), column by column. */
+function rowHashes(columns: readonly RowColumn[], index?: Uint32Array): Int32Array {
+  const n = index ? index.length : columns.length === 0 ? 0 : columns[0].length;
+  const hash = new Int32Array(n);
+  for (const col of columns) {
+    if (col instanceof Float64Array) {
+      for (let i = 0; i < n; i++) {
+        let v = col[index ? index[i] : i];
+        // One bit pattern per value class: all NaNs alike, −0 as +0.
+        if (v !== v) v = NaN;
+        else if (v === 0) v = 0;
+        f64[0] = v;
+        hash[i] = mix(mix(hash[i], u32[0]), u32[1]);
+      }
+    } else {
+      for (let i = 0; i < n; i++) hash[i] = mix(hash[i], col[index ? index[i] : i]);
+    }
+  }
+  return hash;
 }

@@ -13,7 +13,7 @@
  * - Quantiles: numpy "linear" (see quantile.ts). `distinct` = `nunique()`: −0 equals +0.
  * Other degenerate input (empty, all missing) gives NaN, never an exception.
  */
-import { countDistinctSorted, quantileSorted, sortedNonMissing } from './quantile';
+import { countAboveSorted, countBelowSorted, countDistinctSorted, quantileSorted, sortedNonMissing } from './quantile';
 
 export interface NumericSummary {
   /** Non-missing values (finite + infinite), over the selection when an index is given. */
@@ -61,32 +61,61 @@ function kurtFromSums(count: number, m2: number, m4: number): number {
 }
 
 export function describeNumeric(values: Float64Array, index?: Uint32Array): NumericSummary {
-  const n = index ? index.length : values.length;
   // One sorted copy of the non-missing values serves everything: sums and central moments,
   // quantiles, min/max and the distinct count (one native sort per column).
-  const x = sortedNonMissing(values, index);
+  return describeSorted(sortedNonMissing(values, index), index ? index.length : values.length);
+}
+
+/**
+ * `describeNumeric` from the selection's non-missing values already sorted ascending (as
+ * `sortedNonMissing` gives them, e.g. from a presorted column) and the selection's size `n`
+ * (missing = n − x.length).
+ */
+export function describeSorted(x: Float64Array, n: number): NumericSummary {
   const count = x.length;
-  let sum = 0;
-  let zeros = 0;
+  // The zeros (most of a traffic column) are one block [z0, z1) of the sorted values: they are
+  // counted, not visited. Adding ±0 never changes a sum that starts at +0 (it cannot become −0),
+  // so the sums below have the same bits as a visit of every value.
+  const z0 = countBelowSorted(x, 0);
+  const z1 = count - countAboveSorted(x, 0);
+  const zeros = z1 - z0;
   let infinite = 0;
-  for (let i = 0; i < count; i++) {
-    const v = x[i];
-    sum += v;
-    if (v === 0) zeros++;
-    else if (v === Infinity || v === -Infinity) infinite++;
-  }
+  for (let i = 0; i < count && x[i] === -Infinity; i++) infinite++;
+  for (let i = count - 1; i >= 0 && x[i] === Infinity; i--) infinite++;
+  let sum = 0;
+  for (let i = 0; i < z0; i++) sum += x[i];
+  for (let i = z1; i < count; i++) sum += x[i];
 
   const mean = count > 0 ? sum / count : NaN;
   let std = NaN;
   let skew = NaN;
   let kurtosis = NaN;
   if (infinite === 0 && count > 0) {
-    // Two-pass central moments, as pandas computes them (more accurate than one-pass updates;
-    // the extra pass is cheap next to the sort).
+    // Two-pass central moments, as pandas computes them (more accurate than one-pass updates).
+    // In sorted order: the negatives, the zeros (one constant deviation, added once per zero,
+    // so the same additions in the same order), the positives.
     let m2 = 0;
     let m3 = 0;
     let m4 = 0;
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < z0; i++) {
+      const d = x[i] - mean;
+      const d2 = d * d;
+      m2 += d2;
+      m3 += d2 * d;
+      m4 += d2 * d2;
+    }
+    if (zeros > 0) {
+      const d = 0 - mean;
+      const d2 = d * d;
+      const d3 = d2 * d;
+      const d4 = d2 * d2;
+      for (let i = 0; i < zeros; i++) {
+        m2 += d2;
+        m3 += d3;
+        m4 += d4;
+      }
+    }
+    for (let i = z1; i < count; i++) {
       const d = x[i] - mean;
       const d2 = d * d;
       m2 += d2;
@@ -97,6 +126,8 @@ export function describeNumeric(values: Float64Array, index?: Uint32Array): Nume
     skew = skewFromSums(count, m2, m3);
     kurtosis = kurtFromSums(count, m2, m4);
   }
+  // distinct values: those of the negatives, one for the zeros (−0 equals +0), the positives'
+  const distinct = countDistinctSorted(x.subarray(0, z0)) + (zeros > 0 ? 1 : 0) + countDistinctSorted(x.subarray(z1));
 
   return {
     count,
@@ -114,7 +145,7 @@ export function describeNumeric(values: Float64Array, index?: Uint32Array): Nume
     kurtosis,
     zeros,
     zerosPct: count > 0 ? (100 * zeros) / count : NaN,
-    distinct: countDistinctSorted(x),
+    distinct,
   };
 }
 

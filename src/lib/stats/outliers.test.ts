@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxStats, outliersIQR, outliersZ } from './outliers';
+import { boxStats, boxStatsSorted, outliersIQR, outliersZ, outliersZSorted } from './outliers';
+import { sortedNonMissing } from './quantile';
 
 describe('outliersIQR', () => {
   it('counts values beyond Tukey fences', () => {
@@ -62,5 +63,33 @@ describe('boxStats', () => {
     expect(b.outlierSample.length).toBe(0);
     const one = boxStats(Float64Array.of(5), Uint32Array.of(0));
     expect([one.q1, one.whiskerLow, one.whiskerHigh]).toEqual([5, 5, 5]);
+  });
+});
+
+describe('from sorted values', () => {
+  it('outliersZSorted counts exactly as outliersZ, with and without an index', () => {
+    let s = 11;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let t = 0; t < 40; t++) {
+      const n = 1 + Math.floor(rnd() * 400);
+      const v = Float64Array.from({ length: n }, () => (rnd() < 0.5 ? 0 : rnd() < 0.05 ? NaN : rnd() < 0.05 ? 1e6 : Math.round(rnd() * 100) - 30));
+      if (t === 3) v.fill(4); // constant: std 0, no outliers
+      if (t === 4) v[0] = Infinity; // std NaN
+      const index = Uint32Array.from(v.keys()).filter(() => rnd() < 0.7);
+      for (const z of [3, 1, 0, -1]) {
+        for (const idx of [undefined, index]) {
+          const sorted = sortedNonMissing(v, idx);
+          const a = outliersZ(v, z, idx);
+          const b = outliersZSorted(v, sorted, z, idx);
+          expect([b.below, b.above, b.count], `case ${t}, z ${z}`).toEqual([a.below, a.above, a.count]);
+          expect(Object.is(b.mean, a.mean) && Object.is(b.std, a.std)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('boxStatsSorted is boxStats on presorted values', () => {
+    const v = Float64Array.of(5, -Infinity, 1, 2, NaN, 3, 100, 4, Infinity, -40);
+    expect(boxStatsSorted(sortedNonMissing(v), { maxOutliers: 3 })).toEqual(boxStats(v, undefined, { maxOutliers: 3 }));
   });
 });

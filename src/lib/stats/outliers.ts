@@ -52,11 +52,14 @@ export interface ZOutliers {
 }
 
 export function outliersZ(values: Float64Array, z = 3, index?: Uint32Array): ZOutliers {
-  const n = index ? index.length : values.length;
+  // The selection is gathered once (a plain loop), so the three passes below read a dense
+  // array: the same values in the same order, so the same sums, as reading through the index.
+  const x = index ? gather(values, index) : values;
+  const n = x.length;
   let count = 0;
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const v = index ? values[index[i]] : values[i];
+    const v = x[i];
     if (v === v) {
       count++;
       sum += v;
@@ -65,20 +68,83 @@ export function outliersZ(values: Float64Array, z = 3, index?: Uint32Array): ZOu
   const mean = count > 0 ? sum / count : NaN;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const v = index ? values[index[i]] : values[i];
+    const v = x[i];
     if (v === v) ss += (v - mean) * (v - mean);
   }
   const std = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
   let below = 0;
   let above = 0;
   for (let i = 0; i < n; i++) {
-    const v = index ? values[index[i]] : values[i];
     // Same expression as pandas so that values on the boundary fall the same way.
-    const score = (v - mean) / std;
+    const score = (x[i] - mean) / std;
     if (score > z) above++;
     else if (score < -z) below++;
   }
   return { count, mean, std, z, below, above, total: below + above };
+}
+
+/**
+ * `outliersZ` for a selection whose non-missing values are at hand sorted ascending (as
+ * `sortedNonMissing(values, index)` gives them). The mean and the sum of squares are still
+ * summed in row order (the same bits as `outliersZ`); the counting pass becomes two binary
+ * searches, as the score (x − mean) / std never decreases as x grows (rounding is monotone),
+ * so the values with score > z are a suffix of the sorted values and those with score < −z a
+ * prefix — the same counts.
+ */
+export function outliersZSorted(values: Float64Array, sorted: Float64Array, z = 3, index?: Uint32Array): ZOutliers {
+  const n = index ? index.length : values.length;
+  const count = sorted.length;
+  let sum = 0;
+  if (index) {
+    for (let i = 0; i < n; i++) {
+      const v = values[index[i]];
+      if (v === v) sum += v;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === v) sum += v;
+    }
+  }
+  const mean = count > 0 ? sum / count : NaN;
+  let ss = 0;
+  if (index) {
+    for (let i = 0; i < n; i++) {
+      const v = values[index[i]];
+      if (v === v) ss += (v - mean) * (v - mean);
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === v) ss += (v - mean) * (v - mean);
+    }
+  }
+  const std = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
+  // first position whose score is > z; last position whose score is < −z
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] - mean) / std > z) hi = mid;
+    else lo = mid + 1;
+  }
+  const above = count - lo;
+  lo = 0;
+  hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] - mean) / std < -z) lo = mid + 1;
+    else hi = mid;
+  }
+  // a value cannot be both (the loop in outliersZ counts it once, as above)
+  const below = Math.min(lo, count - above);
+  return { count, mean, std, z, below, above, total: below + above };
+}
+
+function gather(values: Float64Array, index: Uint32Array): Float64Array {
+  const out = new Float64Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = values[index[i]];
+  return out;
 }
 
 export interface BoxStats {
@@ -128,9 +194,13 @@ export function boxStats(
   index?: Uint32Array,
   options: BoxStatsOptions = {},
 ): BoxStats {
+  return boxStatsSorted(sortedNonMissing(values, index), options);
+}
+
+/** `boxStats` from the selection's non-missing values already sorted ascending (`sortedNonMissing`). */
+export function boxStatsSorted(all: Float64Array, options: BoxStatsOptions = {}): BoxStats {
   const k = options.k ?? 1.5;
   const maxOutliers = Math.max(0, Math.floor(options.maxOutliers ?? 200));
-  const all = sortedNonMissing(values, index);
   // Drop the infinities, which sort to the two ends.
   let lo = 0;
   let hi = all.length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countDistinctSorted, quantile, quantileSorted, quantiles, sortedNonMissing } from './quantile';
+import { countAboveSorted, countBelowSorted, countDistinctSorted, presortColumn, quantile, quantileSorted, quantiles, sortedNonMissing, sortedSelection } from './quantile';
 
 /** Seeded LCG (deterministic tests). */
 function lcg(seed: number): () => number {
@@ -62,5 +62,51 @@ describe('countDistinctSorted', () => {
   it('counts −0 and +0 as one value, infinities as values', () => {
     expect(countDistinctSorted(Float64Array.of(-Infinity, -0, 0, 0, 1, Infinity))).toBe(4);
     expect(countDistinctSorted(new Float64Array(0))).toBe(0);
+  });
+});
+
+describe('presorted columns', () => {
+  // a seeded column with every awkward value: −0, NaN, ±Infinity, negatives, ties, tiny and huge
+  function column(n: number, seed: number): Float64Array {
+    let s = seed;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pool = [0, -0, NaN, Infinity, -Infinity, 1, -1, 2.5, 1e-300, -1e300, 5e-324, Number.MAX_VALUE];
+    return Float64Array.from({ length: n }, () => (rnd() < 0.4 ? 0 : rnd() < 0.3 ? pool[Math.floor(rnd() * pool.length)] : Math.round((rnd() - 0.3) * 1e6) / (rnd() < 0.5 ? 1 : 100)));
+  }
+  const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+  it('give every selection the same sorted values as sortedNonMissing, bit for bit', () => {
+    for (const seed of [1, 2, 3]) {
+      const v = column(5000, seed);
+      const p = presortColumn(v);
+      for (let i = 1; i < p.order.length; i++) expect(v[p.order[i - 1]] <= v[p.order[i]]).toBe(true);
+      expect(same(sortedSelection(p, null, 1, v.length), sortedNonMissing(v))).toBe(true);
+      let s = seed;
+      const member = Uint8Array.from(v, () => ((s = (Math.imul(s, 48271) + 11) >>> 0) % 3));
+      const scratch = new Float64Array(v.length).fill(NaN); // reused: stale values must not leak
+      for (const code of [0, 1, 2]) {
+        const index = Uint32Array.from(v.keys()).filter((r) => member[r] === code);
+        expect(same(sortedSelection(p, member, code, index.length), sortedNonMissing(v, index)), `seed ${seed} code ${code}`).toBe(true);
+        expect(same(sortedSelection(p, member, code, index.length, scratch), sortedNonMissing(v, index)), `scratch, seed ${seed} code ${code}`).toBe(true);
+      }
+      expect(same(sortedSelection(p, null, 1, v.length, scratch), sortedNonMissing(v))).toBe(true);
+    }
+  });
+
+  it('handle empty, all-zero and all-missing columns', () => {
+    for (const v of [new Float64Array(0), Float64Array.of(0, -0, 0), Float64Array.of(NaN, NaN), Float64Array.of(-0)]) {
+      const p = presortColumn(v);
+      expect(same(sortedSelection(p, null, 1, v.length), sortedNonMissing(v))).toBe(true);
+      const member = Uint8Array.from(v, (_, i) => i % 2);
+      const index = Uint32Array.from(v.keys()).filter((r) => member[r] === 1);
+      expect(same(sortedSelection(p, member, 1, index.length), sortedNonMissing(v, index))).toBe(true);
+    }
+  });
+
+  it('count values beyond a threshold by binary search', () => {
+    const x = Float64Array.of(-Infinity, -1, 0, 0, 2, 2, Infinity);
+    expect([countBelowSorted(x, 0), countAboveSorted(x, 0), countBelowSorted(x, 2), countAboveSorted(x, 2)]).toEqual([2, 3, 4, 1]);
+    expect([countBelowSorted(x, NaN), countAboveSorted(x, NaN)]).toEqual([0, 0]);
+    expect([countBelowSorted(x, -Infinity), countAboveSorted(x, Infinity)]).toEqual([0, 0]);
   });
 });
