@@ -6,6 +6,10 @@ import { defineConfig } from '@playwright/test';
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SUBPATH = '/netflow-notebook/';
+// Ports are overridable so that two checkouts can run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const SUBPATH_PORT = Number(process.env.E2E_SUBPATH_PORT ?? 4176);
+export const SUBPATH_URL = `http://127.0.0.1:${SUBPATH_PORT}${SUBPATH}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,7 +22,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173/',
+    baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromium,
@@ -28,15 +32,15 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-      url: 'http://127.0.0.1:4173/',
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
       // The GitHub Pages layout: the same app built for and served under a sub-path.
-      command: `BASE_PATH=${SUBPATH} npx vite build --outDir dist-subpath --emptyOutDir --logLevel warn && npx vite preview --outDir dist-subpath --base ${SUBPATH} --host 127.0.0.1 --port 4176 --strictPort`,
-      url: `http://127.0.0.1:4176${SUBPATH}`,
+      command: `BASE_PATH=${SUBPATH} npx vite build --outDir dist-subpath --emptyOutDir --logLevel warn && npx vite preview --outDir dist-subpath --base ${SUBPATH} --host 127.0.0.1 --port ${SUBPATH_PORT} --strictPort`,
+      url: SUBPATH_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },

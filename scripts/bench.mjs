@@ -24,7 +24,7 @@ const out = path.resolve(opt('out', process.env.BENCH_OUT ?? 'bench-results.json
 const runs = Number(opt('runs', '3'));
 const phasesWanted = new Set(opt('phases', 'load,eda,hypotheses,train').split(','));
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,6 +1,5 @@
 import { test, expect, expectClean, value, waitForReady } from './helpers';
-
-const SUBPATH_URL = 'http://127.0.0.1:4176/netflow-notebook/';
+import { SUBPATH_URL } from '../../playwright.config';
 
 async function serviceWorkerReady(page: import('@playwright/test').Page): Promise<void> {
   await page.evaluate(async () => {
