@@ -56,6 +56,7 @@ export class HostAdamTrainer {
   /** Transposed kernels (units × inputs), refreshed each step for the backward products. */
   readonly #wT: Float32Array[];
   readonly #scratch = new Map<number, Scratch>();
+  readonly #kernels: { backend: tfjs.KernelBackend; plain: tfjs.KernelConfig; fused: tfjs.KernelConfig };
   #t = 0;
 
   constructor(
@@ -80,6 +81,11 @@ export class HostAdamTrainer {
     this.#v = weights.map((w) => new Float32Array(w.length));
     this.#grads = weights.map((w) => new Float32Array(w.length));
     this.#wT = layers.map((l) => new Float32Array(l.inputs * l.units));
+    const name = tf.getBackend();
+    const plain = tf.getKernel('BatchMatMul', name);
+    const fused = tf.getKernel('_FusedMatMul', name);
+    if (!plain || !fused) throw new Error(`The ${name} backend has no BatchMatMul / _FusedMatMul kernel`);
+    this.#kernels = { backend: tf.backend(), plain, fused };
   }
 
   /** Replaces the weights (e.g. after a test hook edited the model); the Adam state is kept. */
@@ -104,26 +110,33 @@ export class HostAdamTrainer {
   }
 
   /**
-   * a (rows × inner) · b (inner × cols) with tfjs, optionally + bias and a fused activation;
-   * the product lands in `out`. The operands are uploaded and the result read back: at these
-   * sizes a copy costs less than one extra kernel.
+   * a (rows × inner) · b (inner × cols), optionally + bias and a fused activation; the product
+   * lands in `out`. The operands are uploaded and the result read back: at these sizes a copy
+   * costs less than one extra kernel.
+   *
+   * The backend's kernel is called directly (`getKernel(...).kernelFunc` on data written with
+   * `backend.write`), not through `tf.matMul`: the engine's bookkeeping per op (tensor objects,
+   * reference counts, the kernel registry lookup, profiling hooks) and the op's reshapes cost
+   * about as much as a batch-32 product itself. Shapes are rank 3, as the matMul ops pass them.
    */
   #matMul(a: Float32Array, rows: number, inner: number, b: Float32Array, cols: number, out: Float32Array, bias?: Float32Array, activation?: FusedActivation): void {
-    const { tf } = this;
-    const ta = tf.tensor2d(a, [rows, inner]);
-    const tb = tf.tensor2d(b, [inner, cols]);
-    const tbias = bias ? tf.tensor1d(bias) : null;
+    const k = this.#kernels;
+    const backend = k.backend;
+    const info = (values: Float32Array, shape: number[]): tfjs.TensorInfo => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' });
+    const ta = info(a, [1, rows, inner]);
+    const tb = info(b, [1, inner, cols]);
+    const tbias = bias ? info(bias, [cols]) : null;
+    let tc: tfjs.TensorInfo | null = null;
     try {
-      const tc = tbias ? tf.fused.matMul({ a: ta, b: tb, bias: tbias, activation: activation ?? 'linear' }) : tf.matMul(ta, tb);
-      try {
-        out.set(tc.dataSync() as Float32Array);
-      } finally {
-        tc.dispose();
-      }
+      const inputs = (tbias ? { a: ta, b: tb, bias: tbias } : { a: ta, b: tb }) as unknown as tfjs.NamedTensorInfoMap;
+      const attrs = { transposeA: false, transposeB: false, activation: activation ?? 'linear', leakyreluAlpha: 0 } as unknown as tfjs.NamedAttrMap;
+      tc = (tbias ? k.fused : k.plain).kernelFunc({ inputs, backend, attrs }) as tfjs.TensorInfo;
+      out.set(backend.readSync(tc.dataId) as Float32Array);
     } finally {
-      ta.dispose();
-      tb.dispose();
-      tbias?.dispose();
+      backend.disposeData(ta.dataId);
+      backend.disposeData(tb.dataId);
+      if (tbias) backend.disposeData(tbias.dataId);
+      if (tc) backend.disposeData(tc.dataId);
     }
   }
 
