@@ -13,6 +13,9 @@
  *   the WebGL pipeline), and weights are checkpointed to host memory each epoch, so a NaN or a
  *   lost WebGL context can fall back to the last good epoch.
  *
+ * - on WASM and CPU a step is 17 matrix products plus plain loops on the host (host-step.ts),
+ *   several times faster than one tfjs kernel per op at batch 32; WebGL keeps the tensor graph.
+ *
  * The model itself is a tfjs Sequential (Dense + Dropout layers) so that save/load uses the
  * standard layers format; the forward pass reads the Dense kernels and biases directly.
  */
@@ -563,7 +566,9 @@ function openHostSession(tf: Tf, ae: Autoencoder): Session {
       sum = 0;
     },
     syncToModel() {
-      writeWeights(tf, ae, trainer.weights);
+      // Copies: the CPU backend would keep (alias) the arrays it is given, and the trainer
+      // goes on updating its own in place.
+      writeWeights(tf, ae, trainer.weights.map((w) => w.slice()));
     },
     syncFromModel() {
       trainer.setWeights(read());
@@ -622,6 +627,35 @@ function tryDispose(fn: () => void): void {
   }
 }
 
+/*
+ * Throughput at batch 32 (issue 5, goal a: ≥ 0.5× PyTorch on the best CPU backend), measured on
+ * this shared 2-core machine, WASM SIMD single thread, seed network on the 68 features of the
+ * normal rows of KDDTrain+_20Percent. Absolute rates moved ~4× with the other jobs' load, so only
+ * rates taken in the same run are compared.
+ *
+ * - The tensor-graph step (every op a tfjs kernel; still the WebGL path) runs 152 kernels per
+ *   step (tf.profile: 18 BatchMatMul, 25 Reshape, 21 Multiply, 19 Identity, 14 Sub, 12 Transpose,
+ *   10 Add, 6 Sum, 5 Step, 5 Relu, 2 RealDiv, 2 Cast, Concat + SplitV for Adam, ...): ~2.4 ms per
+ *   step on a quiet machine (13k samples/s), ~16 µs per kernel. At least 10 µs of each is the
+ *   engine, not the work: a 32×10·10×32 product costs 20 µs through tf.matMul and 9.5 µs when the
+ *   kernel is called directly.
+ * - The host step (host-step.ts, WASM and CPU) runs only the 17 matrix products as kernels, called
+ *   directly, and does the rest in plain loops: best ~0.52 ms per step (~60k samples/s) in Node,
+ *   of which ~60 % the 17 kernels, ~13 % uploads/reads, ~27 % the host loops (Adam over 13.7k
+ *   weights, transposes, activation derivatives, dropout). Same losses as the graph step.
+ * - Against PyTorch (1 thread, scripts/ref_train.py) in the same run: Node, interleaved 3×,
+ *   3 epochs: host 13.1–18.0k/s, graph 2.8–4.5k/s, PyTorch 6.2–10.6k/s (load 11–15);
+ *   `npm run bench --phases train` (browser worker): 13.7k/s vs PyTorch 12.3k/s (1.1×) and
+ *   14.5k/s vs 8.2k/s (1.8×). The same data earlier, graph step: 10.5k vs 30.4k (0.35×).
+ * - The floor with tfjs' kernels: the 17 products are ~2.3 MFLOP per step; XNNPACK does ~13
+ *   GFLOP/s on 1024-row products but ~5 at batch 32, and it re-packs the weights of every product
+ *   (its operator cache is keyed by tensor id, and each step's weights are new data): ~0.3 ms per
+ *   step of kernels + ~0.07 ms of copies whatever the host loops cost, i.e. ≤ ~90k samples/s.
+ * - What would get past it: the whole step (forward, backward, Adam) as one WASM SIMD function
+ *   over weights that stay in wasm memory: no kernel launches, copies or re-packing; ~2.3 MFLOP at
+ *   ~10 GFLOP/s ≈ 0.23 ms + Adam ≈ 0.02 ms → ~0.25 ms per step, ~2× the host step (~125k
+ *   samples/s at batch 32). It needs a C/Rust → wasm toolchain in the build (none here).
+ */
 /**
  * Builds a fresh autoencoder from `config` and trains it on `data` (rows in [0, 1] for the
  * sigmoid output). Resolves with the model and a result saying how training ended; the caller
