@@ -155,6 +155,43 @@ describe('training internals', () => {
 });
 
 describe('training', () => {
+  it('the host step (WASM/CPU) and the tensor-graph step (WebGL) train the same model, for every activation', async () => {
+    const configs: AutoencoderConfig[] = [
+      SMALL,
+      {
+        ...SMALL,
+        layers: [
+          { units: 9, activation: 'tanh', dropoutAfter: 0.3 },
+          { units: 5, activation: 'elu' },
+          { units: 7, activation: 'linear', dropoutAfter: 0.1 },
+          { units: 8, activation: 'sigmoid' },
+        ],
+        outputActivation: 'linear',
+        shuffle: false,
+      },
+    ];
+    for (const config of configs) {
+      const run = async (stepKind: 'host' | 'graph') => {
+        const baseline = tf.memory().numTensors;
+        const { autoencoder, result } = await trainAutoencoder(tf, data(), config, { ...fast, stepKind });
+        const w = await readWeights(autoencoder);
+        disposeAutoencoder(autoencoder);
+        expect(tf.memory().numTensors).toBe(baseline);
+        return { loss: result.history.loss, w };
+      };
+      const host = await run('host');
+      const graph = await run('graph');
+      expect(host.loss).toHaveLength(config.epochs);
+      host.loss.forEach((l, i) => expect(Math.abs(l - graph.loss[i]) / graph.loss[i]).toBeLessThan(1e-4));
+      host.w.forEach((a, i) => a.forEach((v, j) => expect(Math.abs(v - graph.w[i][j])).toBeLessThan(1e-4)));
+      // And they did train: the weights moved.
+      const fresh = buildAutoencoder(tf, N_FEATURES, config);
+      const w0 = await readWeights(fresh);
+      disposeAutoencoder(fresh);
+      expect(host.w).not.toEqual(w0);
+    }
+  });
+
   it('is deterministic for a seed, and the seed matters', async () => {
     const run = async (seed: number) => {
       const { autoencoder, result } = await trainAutoencoder(tf, data(), { ...SMALL, seed }, fast);
