@@ -56,8 +56,17 @@ export interface DatasetSummary {
   readonly columns: readonly ColumnInfo[];
   readonly label: LabelInfo;
   readonly issues: readonly LoadIssue[];
-  /** The danfojs DataFrame built from the typed columns. */
-  readonly frame: { readonly rows: number; readonly cols: number; readonly buildMs: number; readonly renamed: readonly { readonly from: string; readonly to: string }[] };
+  /**
+   * The danfojs DataFrame built from the typed columns. For tables too large for its row arrays
+   * (src/lib/table/danfo.ts, MAX_FRAME_CELLS) it is not built: `skipped` says why, rows/cols are 0.
+   */
+  readonly frame: {
+    readonly skipped?: string;
+    readonly rows: number;
+    readonly cols: number;
+    readonly buildMs: number;
+    readonly renamed: readonly { readonly from: string; readonly to: string }[];
+  };
   readonly timings: { readonly parseMs: number; readonly frameMs: number; readonly totalMs: number };
 }
 

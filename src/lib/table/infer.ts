@@ -427,7 +427,7 @@ export class ColumnBuilder {
         kind: 'numeric',
         name: this.name,
         sourceName: this.sourceName,
-        values: this.values.length === n ? this.values : this.values.slice(0, n),
+        values: fit(this.values, n),
         missing: this.empty + this.nanTokens,
         infinite: this.infinite,
         reason,
@@ -449,13 +449,23 @@ export class ColumnBuilder {
       kind: 'categorical',
       name: this.name,
       sourceName: this.sourceName,
-      codes: this.codes.length === n ? this.codes : this.codes.slice(0, n),
+      codes: fit(this.codes, n),
       dictionary: this.dictionary,
       missing: this.textMissing,
       reason,
     };
     return col;
   }
+}
+
+/**
+ * The first `n` elements: a view when the array is at most a quarter too long (the columns are
+ * pre-sized from the file size, ~5 % over), else a compact copy. Copying 40 MB of columns at the
+ * end of every load cost tens of milliseconds for nothing.
+ */
+function fit<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (a.length <= n * 1.25 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** Types one column held as strings (convenience for small data and tests). */
