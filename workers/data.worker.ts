@@ -70,24 +70,26 @@ const core: Handlers<CoreDataMethods> = {
       fileName: name,
       chunkChars: params.chunkChars,
       reopen,
-      onProgress: ({ bytes: read, rows }) => {
+      onProgress: ({ bytes: read, rows, phase }) => {
         bytesRead = read;
-        progress({ phase: 'reading', bytes: read, totalBytes: bytes, rows });
+        progress({ phase, bytes: read, totalBytes: bytes, rows });
       },
     });
     const parseMs = performance.now() - t0;
-    progress({ phase: 'dataframe', bytes, totalBytes: bytes, rows: parsed.table.nRows });
-    const label = detectLabel(parsed.table, parsed.schema, params.label);
     const skipped = frameSkipReason(parsed.table.nRows, parsed.table.columns.length);
+    const total = Math.max(bytes, bytesRead);
     let frame: DataFrame | null = null;
     let frameInfo: DatasetSummary['frame'] = { skipped: skipped ?? undefined, rows: 0, cols: 0, buildMs: 0, renamed: [] };
     if (skipped === null) {
+      progress({ phase: 'dataframe', bytes: total, totalBytes: total, rows: parsed.table.nRows });
       const built = buildDanfoFrame(parsed.table);
       frame = built.frame;
       frameInfo = { rows: frame.shape[0], cols: frame.shape[1], buildMs: built.buildMs, renamed: built.renamed };
     }
+    progress({ phase: 'summary', bytes: total, totalBytes: total, rows: parsed.table.nRows });
+    const label = detectLabel(parsed.table, parsed.schema, params.label);
     // Release the previous dataset only once the new one is complete: a failed load loses nothing.
-    const dataset = setDataset({ fileName: name, bytes: Math.max(bytes, bytesRead), parsed, label, frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
+    const dataset = setDataset({ fileName: name, bytes: total, parsed, label, frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
     const result = summary(dataset);
     // The reported load time covers everything up to the summary the UI receives.
     return { ...result, timings: { ...result.timings, totalMs: performance.now() - t0 } };

@@ -83,7 +83,8 @@ export interface LoadParams {
 }
 
 export interface LoadProgress {
-  readonly phase: 'reading' | 'typing' | 'dataframe';
+  /** 'summary': label, class counts and column facts (after the frame, or instead of it when it is not built). */
+  readonly phase: 'reading' | 'typing' | 'dataframe' | 'summary';
   readonly bytes: number;
   readonly totalBytes: number;
   readonly rows: number;
