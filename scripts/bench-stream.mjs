@@ -3,7 +3,7 @@
  * `npm run bench:stream` (issue #7): a ~600 MB NSL-KDD-shaped CSV streams through the data
  * worker with bounded memory and progress. Opt-in (about a minute or more): not part of `npm test`.
  *
- *   node scripts/bench-stream.mjs [--mb 600] [--out bench-stream.json] [--interval 250] [--gc-every 4]
+ *   node scripts/bench-stream.mjs [--mb 600] [--out bench-stream.json] [--interval 250] [--gc-every 4] [--dist dist]
  *
  * 1. Generates `.bench/kdd-stream-<mb>mb.csv` once (gitignored): the real KDDTrain+_20Percent and
  *    KDDTest+ rows in turn, under the Kaggle header, until the size is reached. Deterministic.
@@ -38,6 +38,8 @@ const intervalMs = Number(opt('interval', '250'));
 /** A full GC in the worker before every n-th sample, for its live heap (0 = never). */
 const gcEvery = Number(opt('gc-every', '4'));
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
+/** The build to serve (another build can be compared, e.g. `--dist dist-old`). */
+const dist = opt('dist', 'dist');
 const TAG = `--bench-stream-tag=${process.pid}`;
 
 /** Generates the file once; returns its path and row count. */
@@ -82,12 +84,16 @@ async function generate() {
 }
 
 async function startServer() {
-  if (!existsSync(path.join(root, 'dist/index.html'))) throw new Error('dist/ is missing: run `npx vite build` first');
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  if (!existsSync(path.join(root, dist, 'index.html'))) throw new Error(`${dist}/ is missing: run \`npx vite build\` first`);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
+  // With --strictPort the server exits when the port is taken: never measure someone else's build.
+  let exited = false;
+  server.on('exit', () => (exited = true));
   const url = `http://127.0.0.1:${PORT}/`;
   for (let i = 0; i < 100; i++) {
+    if (exited) throw new Error(`vite preview could not listen on port ${PORT} (in use?): set BENCH_PORT`);
     try {
-      if ((await fetch(url)).ok) return { server, url };
+      if ((await fetch(url)).ok && !exited) return { server, url };
     } catch {
       /* not up yet */
     }

@@ -204,7 +204,9 @@ class CsvBuilder {
   /**
    * The text already consumed into the builders, kept while a column is still numeric: if a
    * text value turns up later, that column's earlier values are re-read from here verbatim
-   * (`recover`). About the file's size in memory, far less than millions of cell strings.
+   * (`recover`). At most `retainChars` (16 Mi characters by default) when the source can be read
+   * again; past that it is dropped and such columns are re-read from the source (`refill`), so a
+   * 600 MB file does not keep 600 MB of text alive for a case that almost never happens.
    */
   private retained: string[] = [];
   private retainedChars = 0;
@@ -230,8 +232,10 @@ class CsvBuilder {
   private consumed = 0;
   private sized = false;
 
-  /** `totalSize`: the file's size in bytes (or characters), 0 when unknown. */
-  /** `canReread`: the source can be read again (`refill`), so the retained text may be dropped. */
+  /**
+   * `totalSize`: the file's size in bytes (or characters), 0 when unknown. `canReread`: the source
+   * can be read again (`refill`), so the retained text may be dropped past `retainChars`.
+   */
   constructor(
     private readonly opts: ParseOptions,
     private readonly totalSize = 0,
