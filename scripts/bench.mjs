@@ -61,11 +61,11 @@ function pythonTime(code, file) {
   }
 }
 
-const PANDAS_LOAD = `
+const PANDAS_LOAD = (n = runs) => `
 import sys, time, json
 import pandas as pd
 ts = []
-for _ in range(${runs}):
+for _ in range(${n}):
     t = time.perf_counter(); df = pd.read_csv(sys.argv[1]); ts.append((time.perf_counter() - t) * 1000)
 ts.sort()
 print(json.dumps({"ms": ts[len(ts)//2], "rows": len(df)}))
@@ -129,12 +129,19 @@ async function pickFile(page, testid, file) {
   }
 }
 
+/**
+ * Each of our loads is paired with a pandas.read_csv of the same file just before it, so both see
+ * the same load on a shared machine (a reference timed minutes apart can be 4× off either way).
+ */
 async function benchLoad(page, file) {
   const times = [];
   let longest = 0;
   let workerMs = [];
+  const refMs = [];
   await page.waitForTimeout(3000);
   for (let i = 0; i < runs; i++) {
+    const ref = pythonTime(PANDAS_LOAD(1), file);
+    if (ref) refMs.push(ref.ms);
     await takeLongTasks(page);
     const t0 = Date.now();
     await pickFile(page, 'file-input', file);
@@ -157,7 +164,7 @@ async function benchLoad(page, file) {
     // next load's worker (DataService), which a back-to-back scripted pick would not allow.
     await page.waitForTimeout(3000);
   }
-  return { ms: median(times), workerMs: median(workerMs), longestMainThreadTaskMs: longest, runsMs: times };
+  return { ms: median(times), workerMs: median(workerMs), longestMainThreadTaskMs: longest, runsMs: times, referenceRunsMs: refMs.map(Math.round) };
 }
 
 const PANDAS_EDA = `
@@ -421,15 +428,17 @@ async function main() {
 
     if (phasesWanted.has('load')) {
       const ours = await benchLoad(page, file);
-      const ref = pythonTime(PANDAS_LOAD, file);
+      const ref = ours.referenceRunsMs.length === runs ? { ms: median(ours.referenceRunsMs) } : null;
       phases.load = {
         ...ours,
         file: path.relative(root, file),
         bytes: statSync(file).size,
         rows: 125_973,
-        reference: ref ? 'pandas.read_csv' : null,
+        reference: ref ? 'pandas.read_csv, one run just before each of ours' : null,
         referenceMs: ref?.ms ?? null,
         ratio: ref ? ours.ms / ref.ms : null,
+        // The median of the per-run ratios: each pair ran under the same machine load.
+        pairedRatio: ref ? median(ours.runsMs.map((ms, i) => ms / ours.referenceRunsMs[i])) : null,
       };
     }
     if (phasesWanted.has('eda') || phasesWanted.has('hypotheses')) {

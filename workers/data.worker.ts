@@ -3,6 +3,7 @@
  * The data worker (DESIGN §1): owns the dataset — the typed `Table`, the label, and the danfojs
  * DataFrame built from it. The UI receives only small results.
  */
+import type { DataFrame } from 'danfojs';
 import { serve, type Handlers } from './serve';
 import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
@@ -10,20 +11,36 @@ import { mlHandlers } from './ml';
 import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult } from './protocol-data';
 import { parseCsvStream } from '../src/lib/table/parse';
 import { detectLabel } from '../src/lib/table/label';
-import { buildDanfoFrame } from '../src/lib/table/danfo';
+import { buildDanfoFrame, frameSkipReason } from '../src/lib/table/danfo';
 import { summarize } from './data-summary';
 import { LoadError } from '../src/lib/table/errors';
 import { requireDataset, setDataset, type Dataset } from './dataset';
 import { rowValues } from '../src/lib/table/rows';
 
-async function openSource(source: DataMethods['load']['params']['source']): Promise<{ stream: ReadableStream<Uint8Array>; bytes: number; name: string }> {
-  if (source.kind === 'file') return { stream: source.file.stream(), bytes: source.file.size, name: source.file.name };
+interface OpenSource {
+  stream: ReadableStream<Uint8Array>;
+  bytes: number;
+  name: string;
+  /** The same bytes again from the start: the parser re-reads rows instead of keeping the text. */
+  reopen: () => Promise<ReadableStream<Uint8Array>>;
+}
+
+async function openSource(source: DataMethods['load']['params']['source']): Promise<OpenSource> {
+  if (source.kind === 'file') {
+    const file = source.file;
+    return { stream: file.stream(), bytes: file.size, name: file.name, reopen: () => Promise.resolve(file.stream()) };
+  }
   // Only same-origin URLs (the bundled sample): the CSP's connect-src 'self' enforces it too.
   const url = new URL(source.url, self.location.href);
   if (url.origin !== self.location.origin) throw new LoadError('Only files from this app can be fetched.', 'bad-source');
-  const res = await fetch(url);
-  if (!res.ok || !res.body) throw new LoadError(`Could not read ${source.name} (HTTP ${res.status}).`, 'fetch');
-  return { stream: res.body, bytes: Number(res.headers.get('content-length') ?? 0), name: source.name };
+  const get = async () => {
+    const res = await fetch(url);
+    if (!res.ok || !res.body) throw new LoadError(`Could not read ${source.name} (HTTP ${res.status}).`, 'fetch');
+    return res;
+  };
+  const res = await get();
+  const body = res.body as ReadableStream<Uint8Array>;
+  return { stream: body, bytes: Number(res.headers.get('content-length') ?? 0), name: source.name, reopen: async () => (await get()).body as ReadableStream<Uint8Array> };
 }
 
 function summary(d: Dataset): DatasetSummary {
@@ -40,7 +57,7 @@ function summary(d: Dataset): DatasetSummary {
 const core: Handlers<CoreDataMethods> = {
   async load(params, ctx) {
     const t0 = performance.now();
-    const { stream, bytes, name } = await openSource(params.source);
+    const { stream, bytes, name, reopen } = await openSource(params.source);
     const progress = (p: Omit<LoadProgress, 'rowsPerSec' | 'etaSec'>) => {
       const sec = (performance.now() - t0) / 1000;
       const rowsPerSec = sec > 0 ? p.rows / sec : 0;
@@ -52,23 +69,27 @@ const core: Handlers<CoreDataMethods> = {
     const parsed = await parseCsvStream(stream, bytes, {
       fileName: name,
       chunkChars: params.chunkChars,
-      onProgress: ({ bytes: read, rows }) => {
+      reopen,
+      onProgress: ({ bytes: read, rows, phase }) => {
         bytesRead = read;
-        progress({ phase: 'reading', bytes: read, totalBytes: bytes, rows });
+        progress({ phase, bytes: read, totalBytes: bytes, rows });
       },
     });
     const parseMs = performance.now() - t0;
-    progress({ phase: 'dataframe', bytes, totalBytes: bytes, rows: parsed.table.nRows });
+    const skipped = frameSkipReason(parsed.table.nRows, parsed.table.columns.length);
+    const total = Math.max(bytes, bytesRead);
+    let frame: DataFrame | null = null;
+    let frameInfo: DatasetSummary['frame'] = { skipped: skipped ?? undefined, rows: 0, cols: 0, buildMs: 0, renamed: [] };
+    if (skipped === null) {
+      progress({ phase: 'dataframe', bytes: total, totalBytes: total, rows: parsed.table.nRows });
+      const built = buildDanfoFrame(parsed.table);
+      frame = built.frame;
+      frameInfo = { rows: frame.shape[0], cols: frame.shape[1], buildMs: built.buildMs, renamed: built.renamed };
+    }
+    progress({ phase: 'summary', bytes: total, totalBytes: total, rows: parsed.table.nRows });
     const label = detectLabel(parsed.table, parsed.schema, params.label);
-    const built = buildDanfoFrame(parsed.table);
-    const frameInfo = {
-      rows: built.frame.shape[0],
-      cols: built.frame.shape[1],
-      buildMs: built.buildMs,
-      renamed: built.renamed,
-    };
     // Release the previous dataset only once the new one is complete: a failed load loses nothing.
-    const dataset = setDataset({ fileName: name, bytes: Math.max(bytes, bytesRead), parsed, label, frame: built.frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
+    const dataset = setDataset({ fileName: name, bytes: total, parsed, label, frame, frameInfo, parseMs, totalMs: performance.now() - t0 });
     const result = summary(dataset);
     // The reported load time covers everything up to the summary the UI receives.
     return { ...result, timings: { ...result.timings, totalMs: performance.now() - t0 } };

@@ -14,7 +14,8 @@ export interface Dataset {
   readonly parsed: ParsedTable;
   /** Replaced (never mutated) when the user changes the label. */
   readonly label: LabelDetection;
-  readonly frame: DataFrame;
+  /** null when the table is too large for a danfojs frame (`frameInfo.note` says why). */
+  readonly frame: DataFrame | null;
   readonly frameInfo: DatasetSummary['frame'];
   readonly parseMs: number;
   readonly totalMs: number;

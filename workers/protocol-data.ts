@@ -56,8 +56,17 @@ export interface DatasetSummary {
   readonly columns: readonly ColumnInfo[];
   readonly label: LabelInfo;
   readonly issues: readonly LoadIssue[];
-  /** The danfojs DataFrame built from the typed columns. */
-  readonly frame: { readonly rows: number; readonly cols: number; readonly buildMs: number; readonly renamed: readonly { readonly from: string; readonly to: string }[] };
+  /**
+   * The danfojs DataFrame built from the typed columns. For tables too large for its row arrays
+   * (src/lib/table/danfo.ts, MAX_FRAME_CELLS) it is not built: `skipped` says why, rows/cols are 0.
+   */
+  readonly frame: {
+    readonly skipped?: string;
+    readonly rows: number;
+    readonly cols: number;
+    readonly buildMs: number;
+    readonly renamed: readonly { readonly from: string; readonly to: string }[];
+  };
   readonly timings: { readonly parseMs: number; readonly frameMs: number; readonly totalMs: number };
 }
 
@@ -74,7 +83,8 @@ export interface LoadParams {
 }
 
 export interface LoadProgress {
-  readonly phase: 'reading' | 'typing' | 'dataframe';
+  /** 'summary': label, class counts and column facts (after the frame, or instead of it when it is not built). */
+  readonly phase: 'reading' | 'typing' | 'dataframe' | 'summary';
   readonly bytes: number;
   readonly totalBytes: number;
   readonly rows: number;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildDanfoFrame, collidesWithDanfo, danfoColumnNames } from './danfo';
+import { buildDanfoFrame, collidesWithDanfo, danfoColumnNames, frameSkipReason, MAX_FRAME_CELLS } from './danfo';
 import { parseCsvText } from './parse';
 
 describe('buildDanfoFrame', () => {
@@ -58,4 +58,13 @@ describe('buildDanfoFrame', () => {
     for (const n of ['src_bytes', 'attack', 'label', 'Flow Bytes/s', '0']) expect(collidesWithDanfo(n), n).toBe(false);
     expect(danfoColumnNames(['a', 'size', 'size_']).names).toEqual(['a', 'size__', 'size_']);
   });
+});
+
+test('frames are built up to MAX_FRAME_CELLS and skipped, with a reason, above', () => {
+  expect(frameSkipReason(125_973, 43)).toBeNull();
+  expect(MAX_FRAME_CELLS).toBeGreaterThanOrEqual(125_973 * 43);
+  expect(frameSkipReason(MAX_FRAME_CELLS, 1)).toBeNull();
+  const r = frameSkipReason(3_900_000, 43);
+  expect(r).toMatch(/^not built: 168 million cells is over the 16\.0 million/);
+  expect(r).toContain('typed columns');
 });

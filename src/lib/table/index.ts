@@ -12,6 +12,7 @@ export {
   delimiterName,
   DEFAULT_CHUNK_CHARS,
   DEFAULT_MAX_ROW_CHARS,
+  DEFAULT_RETAIN_CHARS,
   type ParseOptions,
   type ParseProgress,
   type ParsedTable,

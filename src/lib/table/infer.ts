@@ -145,6 +145,8 @@ export class ColumnBuilder {
   private codes = new Int32Array(0);
   private readonly index = new Map<string, number>();
   private readonly dictionary: string[] = [];
+  /** Rows at the start whose codes are still placeholders (`toTextDeferred`), filled by `fillAt`. */
+  private deferred = 0;
   private empty = 0;
   private nanTokens = 0;
   private infinite = 0;
@@ -314,26 +316,85 @@ export class ColumnBuilder {
   }
 
   private intern(s: string): void {
-    let c: number | undefined;
+    this.codes[this.n++] = this.code(s);
+  }
+
+  /** The dictionary code of `s` (−1 when missing), adding it to the dictionary when new. */
+  private code(s: string): number {
     if (s.length === 0) {
-      c = -1;
       this.textMissing++;
-    } else if (s === this.prev) {
-      c = this.prevCode;
-    } else {
-      c = this.index.get(s);
-      if (c === undefined) {
-        c = this.dictionary.length;
-        const v = detach(s);
-        this.index.set(v, c);
-        this.dictionary.push(v);
-        // Only leading zeros so far: look for a real text value, for a better reason.
-        if (this.firstText === null && classifySlow(s) === CELL_TEXT) this.firstText = s;
-      }
-      this.prev = s;
-      this.prevCode = c;
+      return -1;
     }
-    this.codes[this.n++] = c;
+    if (s === this.prev) return this.prevCode;
+    let c = this.index.get(s);
+    if (c === undefined) {
+      c = this.dictionary.length;
+      const v = detach(s);
+      this.index.set(v, c);
+      this.dictionary.push(v);
+      // Only leading zeros so far: look for a real text value, for a better reason.
+      if (this.firstText === null && classifySlow(s) === CELL_TEXT) this.firstText = s;
+    }
+    this.prev = s;
+    this.prevCode = c;
+    return c;
+  }
+
+  /**
+   * Turns the column categorical when the earlier rows' strings are not at hand (the parser no
+   * longer keeps the text it read, to bound memory): the first `count` rows get placeholder codes,
+   * filled later by `fillAt` from a second reading of the source; `rows[0..stop)` are added now.
+   */
+  toTextDeferred(count: number, rows: readonly (readonly string[])[], stop: number): void {
+    this.numbersBeforeText = this.n - this.empty - this.nanTokens;
+    this.numeric = false;
+    this.values = new Float64Array(0);
+    this.n = 0;
+    this.reserveCodes(count + rows.length);
+    this.codes.fill(-2, 0, count);
+    this.n = count;
+    this.deferred = count;
+    for (let i = 0; i < stop; i++) this.intern(rows[i][this.j]);
+  }
+
+  /** How many leading rows still wait for `fillAt`. */
+  get deferredRows(): number {
+    return this.deferred;
+  }
+
+  /** Sets row `i` (< `deferredRows`) of a deferred column from its re-read string. */
+  fillAt(i: number, s: string): void {
+    this.codes[i] = this.code(s);
+  }
+
+  /** After every deferred row is filled: renumbers the dictionary in order of first appearance, as a single reading would have. */
+  private settleDeferred(): void {
+    this.deferred = 0;
+    const dict = this.dictionary;
+    const map = new Int32Array(dict.length).fill(-1);
+    const order: string[] = [];
+    const codes = this.codes;
+    for (let i = 0; i < this.n; i++) {
+      const c = codes[i];
+      if (c < 0) {
+        if (c === -2) throw new Error(`internal: row ${i} of column ${this.name} was never re-read`);
+        continue;
+      }
+      let m = map[c];
+      if (m < 0) {
+        m = map[c] = order.length;
+        order.push(dict[c]);
+      }
+      codes[i] = m;
+    }
+    dict.length = 0;
+    this.index.clear();
+    for (let k = 0; k < order.length; k++) {
+      dict.push(order[k]);
+      this.index.set(order[k], k);
+    }
+    this.prev = '';
+    this.prevCode = -1;
   }
 
   /** Adds `rows[from..]` to a categorical column. */
@@ -345,6 +406,7 @@ export class ColumnBuilder {
 
   /** The finished column (the builder must not be used afterwards). */
   finish(): Column {
+    if (this.deferred > 0) this.settleDeferred();
     const n = this.n;
     if (this.numeric) {
       const nonEmpty = n - this.empty;
@@ -365,7 +427,7 @@ export class ColumnBuilder {
         kind: 'numeric',
         name: this.name,
         sourceName: this.sourceName,
-        values: this.values.length === n ? this.values : this.values.slice(0, n),
+        values: fit(this.values, n),
         missing: this.empty + this.nanTokens,
         infinite: this.infinite,
         reason,
@@ -387,13 +449,23 @@ export class ColumnBuilder {
       kind: 'categorical',
       name: this.name,
       sourceName: this.sourceName,
-      codes: this.codes.length === n ? this.codes : this.codes.slice(0, n),
+      codes: fit(this.codes, n),
       dictionary: this.dictionary,
       missing: this.textMissing,
       reason,
     };
     return col;
   }
+}
+
+/**
+ * The first `n` elements: a view when the array is at most a quarter too long (the columns are
+ * pre-sized from the file size, ~5 % over), else a compact copy. Copying 40 MB of columns at the
+ * end of every load cost tens of milliseconds for nothing.
+ */
+function fit<T extends Float64Array | Int32Array>(a: T, n: number): T {
+  if (a.length === n) return a;
+  return (a.length <= n * 1.25 ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** Types one column held as strings (convenience for small data and tests). */

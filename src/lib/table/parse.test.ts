@@ -144,6 +144,51 @@ describe('chunk-boundary integrity', () => {
       expect(nums(p.table, 'a')[2999]).toBe(2999);
     }
   });
+
+  test('the same when the text was not kept (bounded memory): earlier rows re-read from the source', async () => {
+    // Blank lines, a quoted line break and a header to skip, so the re-reading must follow the
+    // first reading's rules exactly; the column turns text after the retained text was dropped.
+    const lines = ['a,b,c', '', '0,"x\ny",1'];
+    for (let i = 1; i < 3000; i++) lines.push(`${i},v${i % 7},${i % 3 ? '0.50' : i % 5 ? '1' : ''}`);
+    lines.push('', '3000,w,N/A', '3001,v1,2.0');
+    const src = lines.join('\n') + '\n';
+    const kept = await parseCsvText(src, { chunkChars: 1 << 20 });
+    expect(text(kept.table, 'c').slice(0, 4)).toEqual(['1', '0.50', '0.50', '1']);
+    for (const chunkChars of [97, 4096]) {
+      for (const retainChars of [0, 500]) {
+        const fromText = await parseCsvText(src, { chunkChars, retainChars });
+        expect(cells(fromText.table), `text ${chunkChars}/${retainChars}`).toEqual(cells(kept.table));
+        expect((col(fromText.table, 'c') as CategoricalColumn).dictionary).toEqual((col(kept.table, 'c') as CategoricalColumn).dictionary);
+        expect(fromText.table.columns[2].missing).toBe(kept.table.columns[2].missing);
+        const bytes = utf8.encode(src);
+        let reopened = 0;
+        const fromStream = await parseBytes(
+          bytes,
+          {
+            chunkChars,
+            retainChars,
+            reopen: () => {
+              reopened++;
+              return Promise.resolve(byteStream(bytes, [1000]));
+            },
+          },
+          [333],
+        );
+        expect(reopened).toBe(1);
+        expect(cells(fromStream.table), `stream ${chunkChars}/${retainChars}`).toEqual(cells(kept.table));
+      }
+    }
+  });
+
+  test('without a way to re-read, the text is kept and nothing is re-read', async () => {
+    const lines = ['a,b'];
+    for (let i = 0; i < 500; i++) lines.push(`${i},${i}`);
+    lines.push('500,text');
+    const bytes = utf8.encode(lines.join('\n') + '\n');
+    const p = await parseBytes(bytes, { chunkChars: 64, retainChars: 0 }, [50]);
+    expect(text(p.table, 'b').slice(0, 2)).toEqual(['0', '1']);
+    expect(text(p.table, 'b')[500]).toBe('text');
+  });
 });
 
 describe('bad input', () => {
