@@ -142,9 +142,11 @@ async function startCpuTrace(page) {
     const tasks = [];
     for (const e of top) {
       const last = tasks.at(-1);
-      if (last && e.ts < last.end + 100) {
-        if (e.ts >= last.end) last.cpu += e.tdur ?? e.dur; // the checkpoint after it (nested ones are counted already)
-        last.end = Math.max(last.end, e.ts + e.dur);
+      if (last && e.ts < last.end) continue; // nested: counted in its task already
+      if (last && e.name === 'BlinkScheduler_PerformMicrotaskCheckpoint' && e.ts < last.end + 100) {
+        // the checkpoint right after a task belongs to it (never merge two tasks)
+        last.cpu += e.tdur ?? e.dur;
+        last.end = e.ts + e.dur;
       } else tasks.push({ ts: e.ts, end: e.ts + e.dur, cpu: e.tdur ?? e.dur });
     }
     /** Longest task (wall and CPU ms) overlapping [from, to] (trace µs). */
