@@ -274,9 +274,39 @@ describe('logLogScatterFigure', () => {
     expect(fig.layout.yaxis?.type).toBe('log');
     expect(axisTitle(fig.layout.xaxis)).toContain(`${ESCAPED} + 1`);
     expect(fig.layout.title?.text).toContain(ESCAPED);
-    expect(fig.data[1].name).toBe(ESCAPED);
+    // one legend entry per group (its single rows and its repeated points share it)
+    const legend = fig.data.filter((t) => t.showlegend);
+    expect(legend.map((t) => t.name)).toEqual(['normal', ESCAPED]);
+    expect(fig.data.filter((t) => t.legendgroup === 'g1').every((t) => t.name === ESCAPED)).toBe(true);
     for (const t of templates(fig)) expect(t).toContain(ESCAPED);
     expectSafe(fig);
+  });
+
+  it('draws repeated points once, as dense as the rows they stand for, and keeps every row', () => {
+    // with the offset of 1: (1,1) three times, (10,10) once and (5,0) twice in group 0, (1,1) once in group 1
+    const fig = logLogScatterFigure(
+      'a',
+      'b',
+      { x: [0, 0, 4, 0, 4, 9, 0], y: [0, 0, -1, 0, -1, 9, 0], group: [0, 0, 0, 0, 0, 0, 1] },
+      { groupNames: ['normal', 'anomalous'] },
+    );
+    const traces = fig.data.map((t) => {
+      if (t.type !== 'scatter') throw new Error('scatter expected');
+      return t;
+    });
+    // group 0: the single row (10, 10), then the repeated points; group 1: its single row
+    expect(traces.map((t) => [t.legendgroup, t.x, t.y])).toEqual([
+      ['g0', [10], [10]],
+      ['g0', [1], [1]],
+      ['g1', [1], [1]],
+    ]);
+    expect(traces[0].marker?.opacity).toBe(0.5);
+    expect(traces[1].marker?.opacity).toEqual([1 - 0.5 ** 3]);
+    expect(traces[1].customdata).toEqual([3]);
+    expect(traces[1].hovertemplate).toContain('%{customdata:,} rows here');
+    expect(traces.map((t) => t.showlegend)).toEqual([true, false, true]);
+    // (5, 0) + 1 = (5, 0): not drawable on a log axis, left out and counted as before
+    expect(fig.layout.title?.text).toContain('2 not drawable on log axes left out');
   });
 
   it('uses SVG scatter for few points, drops points not drawable on log axes and says so', () => {

@@ -1,6 +1,6 @@
 /** renderPlot without a browser: a fake Plotly and a minimal element stand-in. */
 import { describe, expect, it } from 'vitest';
-import { renderPlot, type PlotlyLike } from './render';
+import { PLOT_CONFIG, renderPlot, type PlotlyLike } from './render';
 import type { Figure } from './types';
 
 class FakeNode {
@@ -51,7 +51,8 @@ describe('renderPlot', () => {
     const handle = renderPlot(node as unknown as HTMLElement, fig('a'), async () => fakePlotly(calls));
     expect(node.attrs.get('data-plot-state')).toBe('loading');
     await flush();
-    expect(calls).toEqual([{ op: 'react', title: 'a', config: { responsive: true, displaylogo: false } }]);
+    expect(calls).toEqual([{ op: 'react', title: 'a', config: PLOT_CONFIG }]);
+    expect(PLOT_CONFIG).toMatchObject({ responsive: true, displaylogo: false });
     expect(node.attrs.get('data-plot-state')).toBe('ready');
     handle.update(fig('b'));
     await flush();
@@ -124,5 +125,37 @@ describe('renderPlot', () => {
     await flush();
     expect(node.attrs.get('data-plot-state')).toBe('error');
     expect(node.textContent).toBe('Chart could not be drawn: <b>offline</b>');
+  });
+
+  it('splits each Plotly draw in two tasks through setBackground and plotly_beforeplot', async () => {
+    // A graph div as Plotly leaves it: an event emitter and its main SVG.
+    const handlers = new Map<string, (() => void)[]>();
+    const svg = { style: new Map<string, string>() };
+    const gd = {
+      _ev: {},
+      _promises: undefined as Promise<unknown>[] | undefined,
+      on(event: string, handler: () => void) {
+        handlers.set(event, [...(handlers.get(event) ?? []), handler]);
+      },
+      querySelector: (sel: string) => (sel === 'svg.main-svg' ? { style: { setProperty: (k: string, v: string) => svg.style.set(k, v) } } : null),
+    };
+    const { setBackground } = PLOT_CONFIG;
+    setBackground(gd as unknown as HTMLElement, '#fff');
+    setBackground(gd as unknown as HTMLElement, '#fff');
+    expect(svg.style.get('background')).toBe('#fff');
+    // hooked once per emitter, however often Plotly paints the background
+    expect(handlers.get('plotly_beforeplot')).toHaveLength(1);
+    handlers.get('plotly_beforeplot')?.[0]();
+    expect(gd._promises).toHaveLength(1);
+    let settled = false;
+    void gd._promises?.[0].then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false); // not a microtask: the rest of the draw runs in a later task
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true);
+    // after a purge Plotly gives the element a new emitter, which is hooked again
+    gd._ev = {};
+    setBackground(gd as unknown as HTMLElement, '#fff');
+    expect(handlers.get('plotly_beforeplot')).toHaveLength(2);
   });
 });

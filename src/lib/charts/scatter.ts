@@ -30,6 +30,9 @@ export interface LogLogScatterOptions {
   readonly glThreshold?: number;
 }
 
+/** Marker opacity of one row (overlapping markers read as denser). */
+const OPACITY = 0.5;
+
 export function logLogScatterFigure(
   xName: string,
   yName: string,
@@ -43,8 +46,15 @@ export function logLogScatterFigure(
   const n = Math.min(points.x.length, points.y.length);
   const grouped = points.group !== undefined;
 
+  // Points with the same coordinates in the same group are drawn once (a sample of byte counts
+  // repeats many pairs: 2,000 rows of NSL-KDD are ~900 distinct points). Plotly's SVG scatter
+  // costs ~50 µs of main thread per point to draw and more to paint, so this halves the
+  // chart's cost. Nothing visible changes: a point standing for k rows gets the opacity of k
+  // stacked markers, 1 − (1 − α)^k, and its hover says how many rows it is.
+  const at: Map<string, number>[] = [];
   const xs: number[][] = [];
   const ys: number[][] = [];
+  const ks: number[][] = [];
   let dropped = 0;
   let plotted = 0;
   for (let i = 0; i < n; i++) {
@@ -55,31 +65,58 @@ export function logLogScatterFigure(
       dropped++;
       continue;
     }
-    (xs[g] ??= []).push(x);
-    (ys[g] ??= []).push(y);
     plotted++;
+    const seen = (at[g] ??= new Map());
+    const key = `${x} ${y}`;
+    const j = seen.get(key);
+    if (j !== undefined) {
+      ks[g][j]++;
+      continue;
+    }
+    seen.set(key, (xs[g] ??= []).length);
+    xs[g].push(x);
+    (ys[g] ??= []).push(y);
+    (ks[g] ??= []).push(1);
   }
   const type = plotted > (options.glThreshold ?? Infinity) ? 'scattergl' : 'scatter';
   const suffix = offset !== 0 ? ` + ${formatCount(offset)}` : '';
   const xT = escapeTemplate(xName) + suffix;
   const yT = escapeTemplate(yName) + suffix;
+  const hover = `${xT}: %{x:,.6~g}<br>${yT}: %{y:,.6~g}`;
 
   const data: ScatterTrace[] = [];
   for (let g = 0; g < xs.length; g++) {
     if (!xs[g]) continue;
     const name = grouped ? escapeHtml(groupNames[g] ?? `group ${g}`) : `${yn} vs ${xn}`;
-    data.push({
-      type,
-      mode: 'markers',
-      x: xs[g],
-      y: ys[g],
-      name,
-      showlegend: grouped,
-      marker: { color: grouped ? groupColor(g) : COLORS.neutral, size: 4, opacity: 0.5 },
-      hovertemplate:
-        `${xT}: %{x:,.6~g}<br>${yT}: %{y:,.6~g}` +
-        `<extra>${grouped ? escapeTemplate(groupNames[g] ?? `group ${g}`) : ''}</extra>`,
-    });
+    const extra = `<extra>${grouped ? escapeTemplate(groupNames[g] ?? `group ${g}`) : ''}</extra>`;
+    const color = grouped ? groupColor(g) : COLORS.neutral;
+    // single rows and repeated points as two traces of one legend entry (the legend keeps the
+    // single rows' look, and a click on it still shows or hides the whole group)
+    const single: number[] = [];
+    const repeated: number[] = [];
+    ks[g].forEach((k, j) => (k === 1 ? single : repeated).push(j));
+    const common = { type, mode: 'markers', name, legendgroup: `g${g}` } as const;
+    if (single.length > 0) {
+      data.push({
+        ...common,
+        x: single.map((j) => xs[g][j]),
+        y: single.map((j) => ys[g][j]),
+        showlegend: grouped,
+        marker: { color, size: 4, opacity: OPACITY },
+        hovertemplate: hover + extra,
+      });
+    }
+    if (repeated.length > 0) {
+      data.push({
+        ...common,
+        x: repeated.map((j) => xs[g][j]),
+        y: repeated.map((j) => ys[g][j]),
+        showlegend: grouped && single.length === 0,
+        marker: { color, size: 4, opacity: repeated.map((j) => 1 - (1 - OPACITY) ** ks[g][j]) },
+        customdata: repeated.map((j) => ks[g][j]),
+        hovertemplate: `${hover}<br>%{customdata:,} rows here${extra}`,
+      });
+    }
   }
 
   const total = options.total ?? n;

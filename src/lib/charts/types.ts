@@ -44,7 +44,8 @@ export interface Axis {
 export interface Marker {
   readonly color?: string | readonly string[];
   readonly size?: number;
-  readonly opacity?: number;
+  /** One for the trace, or one per point. */
+  readonly opacity?: number | readonly number[];
   readonly line?: { readonly color?: string; readonly width?: number };
   readonly colors?: readonly string[];
 }
