@@ -76,6 +76,13 @@ async function startServer() {
     console.error('building the app (dist/ is missing)…');
     execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   }
+  // Something else on the port would be measured instead of this build (vite's --strictPort
+  // failure is quiet here): refuse.
+  const busy = await fetch(`http://127.0.0.1:${PORT}/`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${PORT} is in use; set BENCH_PORT to a free port`);
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
