@@ -32,11 +32,15 @@ export default defineConfig({
     stubDanfoPlotly(),
     svelte(),
     VitePWA({
+      // Our own service worker (src/sw.ts): the Workbox precache plus the COOP/COEP headers that
+      // make the page cross-origin isolated on GitHub Pages, which cannot send headers.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       // The user decides when a new deploy takes over (UpdatePrompt.svelte): no chunk of the
       // running version disappears under it.
       registerType: 'prompt',
       injectRegister: null,
-      includeAssets: ['favicon.svg', 'icons/*.png', 'datasets/*.csv'],
       manifest: {
         name: 'Netflow Notebook',
         short_name: 'Netflow',
@@ -52,14 +56,14 @@ export default defineConfig({
           { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         // Everything the app can need offline: code, styles, the tfjs .wasm binaries, the sample.
         globPatterns: ['**/*.{js,css,html,wasm,csv,svg,png,webmanifest}'],
-        // Plotly alone is ~4.6 MB and the data worker ~3.5 MB; vite-plugin-pwa fails the build
+        // Plotly alone is ~4.6 MB and the data worker ~4 MB; vite-plugin-pwa fails the build
         // if any file would be skipped for its size, so nothing is silently left out.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
+        // A classic script: every browser with service workers can start it.
+        rollupFormat: 'iife',
       },
     }),
   ],
@@ -73,6 +77,16 @@ export default defineConfig({
   worker: {
     format: 'es',
     plugins: () => [stubDanfoPlotly()],
+    rolldownOptions: {
+      output: {
+        // The threaded tfjs WASM build starts its pthreads from the *source text* of its
+        // Emscripten factory (`factory.toString()` in a blob worker). Compression rewrites that
+        // function against its closure (`typeof _scriptDir < "u" && _scriptDir` becomes a bare
+        // reference), and every pthread dies with "ReferenceError: e is not defined" once the
+        // page is cross-origin isolated (DESIGN §4). Renaming and whitespace removal are safe.
+        minify: { compress: false, mangle: true, codegen: true },
+      },
+    },
   },
   build: {
     target: 'es2022',

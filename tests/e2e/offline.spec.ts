@@ -1,11 +1,14 @@
 import { test, expect, expectClean, value, waitForReady } from './helpers';
 import { SUBPATH_URL } from '../../playwright.config';
 
+/**
+ * The first visit installs the service worker, reloads itself once into cross-origin isolation
+ * and then completes the offline copy in the background (isolation.spec.ts): wait for all that.
+ */
 async function serviceWorkerReady(page: import('@playwright/test').Page): Promise<void> {
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active?.state;
-  });
+  await expect(page.locator('html')).toHaveAttribute('data-isolation', 'isolated', { timeout: 60_000 });
+  await waitForReady(page);
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 90_000 });
 }
 
 test.describe('offline and deployment', () => {
@@ -17,6 +20,8 @@ test.describe('offline and deployment', () => {
     await page.reload();
     await waitForReady(page);
     await expect(page.getByTestId('dataset-status')).toHaveAttribute('data-state', 'ready');
+    // served by the service worker, with the headers that isolate the page
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(Number(await value(page, 'row-count'))).toBe(25_000);
     // the lazily loaded chunks (the data worker, Plotly for charts) come from the cache too
     const charts = page.locator('[data-plot-state]');
@@ -36,7 +41,7 @@ test.describe('offline and deployment', () => {
       );
     });
     await page.goto('/');
-    await waitForReady(page);
+    await serviceWorkerReady(page);
     await expect(page.getByTestId('privacy-indicator')).toHaveAttribute('data-value', '0');
     await expect(page.getByTestId('privacy-indicator')).toContainText('0 network requests');
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
@@ -45,6 +50,8 @@ test.describe('offline and deployment', () => {
 
   test('the CSP is the first element of <head> and forbids other origins', async ({ page }) => {
     await page.goto('/');
+    // the page the service worker served, after the first visit's one reload
+    await expect(page.locator('html')).toHaveAttribute('data-isolation', 'isolated', { timeout: 60_000 });
     const first = await page.evaluate(() => {
       const el = document.head.firstElementChild;
       return el ? [el.tagName, el.getAttribute('http-equiv'), el.getAttribute('content')] : null;
@@ -70,6 +77,7 @@ test.describe('offline and deployment', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(SUBPATH_URL);
     await waitForReady(page);
+    await serviceWorkerReady(page);
     expect(Number(await value(page, 'row-count'))).toBe(25_000);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(SUBPATH_URL);
