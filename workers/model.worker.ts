@@ -20,7 +20,7 @@ import {
   validateConfig,
   type Autoencoder,
 } from '../src/lib/ml/autoencoder';
-import { backendLabel, classifyRenderer, formatReason, isBackendName, planBackends, type BackendProbe, type PlanStep } from '../src/lib/ml/backend';
+import { backendLabel, classifyRenderer, formatReason, isBackendName, planBackends, singleThreadWhy, type BackendProbe, type PlanStep } from '../src/lib/ml/backend';
 import { loadModelFiles, saveModelFiles } from '../src/lib/ml/model-store';
 import { MODEL_METHODS, type BackendChoice, type BackendName, type ModelFiles, type ModelMethods } from './protocol-model';
 import { serve, UserError, type Handlers } from './serve';
@@ -98,7 +98,11 @@ async function describe(step: PlanStep, renderer: string | null, failures: strin
   }
   return {
     backend: step.backend,
-    reason: formatReason(step, { simd, threads }, failures),
+    reason: formatReason(
+      step,
+      { simd, threads, singleThreadWhy: singleThreadWhy(typeof crossOriginIsolated === 'boolean' && crossOriginIsolated, navigator.hardwareConcurrency) },
+      failures,
+    ),
     ...(renderer != null ? { renderer } : {}),
     ...(simd !== undefined ? { simd } : {}),
     ...(threads !== undefined ? { threads } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendLabel, classifyRenderer, formatReason, parseBackendOverride, planBackends, rendererShortName, type BackendProbe } from './backend';
+import { backendLabel, classifyRenderer, formatReason, parseBackendOverride, planBackends, rendererShortName, singleThreadWhy, type BackendProbe } from './backend';
 
 describe('classifyRenderer', () => {
   it.each([
@@ -102,5 +102,18 @@ describe('planBackends', () => {
     expect(backendLabel('wasm', { simd: true, threads: true })).toBe('WASM (SIMD, threads)');
     expect(backendLabel('webgl')).toBe('WebGL');
     expect(formatReason({ backend: 'cpu', why: 'x' }, {}, ['WASM failed to start: boom'])).toBe('CPU: x. [WASM failed to start: boom]');
+  });
+
+  it('says why WASM runs on one thread', () => {
+    const step = { backend: 'wasm' as const, why: 'x' };
+    expect(formatReason(step, { simd: true, threads: false, singleThreadWhy: singleThreadWhy(false, 8) })).toBe(
+      'WASM (SIMD): x; one thread: the page is not cross-origin isolated (no service worker yet, or it is blocked).',
+    );
+    expect(formatReason(step, { simd: true, threads: false, singleThreadWhy: singleThreadWhy(true, 2) })).toBe(
+      'WASM (SIMD): x; one thread: tfjs uses half of the logical cores, and this machine has 2.',
+    );
+    // threaded, or not WASM: nothing added
+    expect(formatReason(step, { simd: true, threads: true, singleThreadWhy: 'never shown' })).toBe('WASM (SIMD, threads): x.');
+    expect(formatReason({ backend: 'cpu', why: 'y' }, { threads: false, singleThreadWhy: 'never shown' })).toBe('CPU: y.');
   });
 });

@@ -129,8 +129,22 @@ export function backendLabel(backend: BackendName, details: { simd?: boolean; th
   return `WASM (${parts.join(', ')})`;
 }
 
+/**
+ * Why WASM runs on one thread: threads need a cross-origin isolated page (our service worker
+ * makes it so), and tfjs then uses half the logical cores, at most 8 (so 1 on a 2-core machine).
+ */
+export function singleThreadWhy(isolated: boolean, logicalCores: number | undefined): string {
+  if (!isolated) return 'one thread: the page is not cross-origin isolated (no service worker yet, or it is blocked)';
+  return `one thread: tfjs uses half of the logical cores, and this machine has ${logicalCores ?? 'an unknown number of'}`;
+}
+
 /** The sentence the UI shows: "WASM (SIMD): WebGL renderer is SwiftShader (software), ...". */
-export function formatReason(step: PlanStep, details: { simd?: boolean; threads?: boolean } = {}, failures: readonly string[] = []): string {
+export function formatReason(
+  step: PlanStep,
+  details: { simd?: boolean; threads?: boolean; singleThreadWhy?: string } = {},
+  failures: readonly string[] = [],
+): string {
   const tail = failures.length > 0 ? ` [${failures.join('; ')}]` : '';
-  return `${backendLabel(step.backend, details)}: ${step.why}.${tail}`;
+  const threads = step.backend === 'wasm' && details.threads === false && details.singleThreadWhy ? `; ${details.singleThreadWhy}` : '';
+  return `${backendLabel(step.backend, details)}: ${step.why}${threads}.${tail}`;
 }
