@@ -385,6 +385,15 @@ async function openApp(browser, url, query, { isolated = false } = {}) {
   }
   await page.waitForFunction(() => document.querySelector('[data-testid="dataset-status"]')?.getAttribute('data-state') === 'ready', null, { timeout: 60_000 });
   if (isolated) await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 300_000 });
+  // As a user arrives at training: the notebook's charts are up, so Plotly's one-off module
+  // evaluation (~1 s, reported as the plotly-load phase) has happened before Train is pressed
+  // rather than landing on the first loss-curve draw inside the training window.
+  await page.getByTestId('cell-eda-classes').scrollIntoViewIfNeeded();
+  await page.getByTestId('cell-run-eda-classes').click();
+  await page.waitForFunction(() => performance.getEntriesByName('plotly load').length > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="cell-eda-classes"]')?.getAttribute('data-status') === 'done', null, { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await takeLongTasks(page);
   return page;
 }
 
