@@ -18,28 +18,21 @@
  *    far at each quarter of the file: bounded streaming keeps that roughly constant, while a loader
  *    holding the text would grow it by about the text read. Exits 1 when a check fails.
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { option, root, startPreview, stopPreview } from './bench-common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/datasets/nsl-kdd');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const MB = Number(opt('mb', '600'));
-const out = path.resolve(opt('out', 'bench-stream.json'));
-const intervalMs = Number(opt('interval', '250'));
+const MB = Number(option('mb', '600'));
+const out = path.resolve(option('out', 'bench-stream.json'));
+const intervalMs = Number(option('interval', '250'));
 /** A full GC in the worker before every n-th sample, for its live heap (0 = never). */
-const gcEvery = Number(opt('gc-every', '4'));
+const gcEvery = Number(option('gc-every', '4'));
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** The build to serve (another build can be compared, e.g. `--dist dist-old`). */
-const dist = opt('dist', 'dist');
+const dist = option('dist', 'dist');
 const TAG = `--bench-stream-tag=${process.pid}`;
 
 /** Generates the file once; returns its path and row count. */
@@ -85,21 +78,7 @@ async function generate() {
 
 async function startServer() {
   if (!existsSync(path.join(root, dist, 'index.html'))) throw new Error(`${dist}/ is missing: run \`npx vite build\` first`);
-  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore', detached: true });
-  // With --strictPort the server exits when the port is taken: never measure someone else's build.
-  let exited = false;
-  server.on('exit', () => (exited = true));
-  const url = `http://127.0.0.1:${PORT}/`;
-  for (let i = 0; i < 100; i++) {
-    if (exited) throw new Error(`vite preview could not listen on port ${PORT} (in use?): set BENCH_PORT`);
-    try {
-      if ((await fetch(url)).ok && !exited) return { server, url };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
+  return startPreview(PORT, dist);
 }
 
 /** RSS (bytes) of this run's Chromium renderer processes, found through the tagged browser process. */
@@ -355,11 +334,7 @@ async function main() {
     };
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid);
-    } catch {
-      server.kill();
-    }
+    stopPreview(server);
   }
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   const { samples, ...brief } = result;

@@ -6,23 +6,17 @@
  *
  *   node scripts/bench.mjs [--out bench-results.json] [--runs 3] [--phases load,eda,...]
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { option, root, startPreview, stopPreview, pickFile } from './bench-common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/datasets/nsl-kdd');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const out = path.resolve(opt('out', process.env.BENCH_OUT ?? 'bench-results.json'));
-const runs = Number(opt('runs', '3'));
-const phasesWanted = new Set(opt('phases', 'load,eda,hypotheses,train').split(','));
+const out = path.resolve(option('out', process.env.BENCH_OUT ?? 'bench-results.json'));
+const runs = Number(option('runs', '3'));
+const phasesWanted = new Set(option('phases', 'load,eda,hypotheses,train').split(','));
 const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : null;
 const PORT = Number(process.env.BENCH_PORT ?? 4174);
 
@@ -76,29 +70,7 @@ async function startServer() {
     console.error('building the app (dist/ is missing)…');
     execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   }
-  // Something else on the port would be measured instead of this build (vite's --strictPort
-  // failure is quiet here): refuse.
-  const busy = await fetch(`http://127.0.0.1:${PORT}/`).then(
-    () => true,
-    () => false,
-  );
-  if (busy) throw new Error(`port ${PORT} is in use; set BENCH_PORT to a free port`);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${PORT}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return { server, url };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
+  return startPreview(PORT);
 }
 
 /** Installs a long-task observer; `window.__longTasks` collects durations (≥ 50 ms by definition). */
@@ -175,21 +147,6 @@ async function startCpuTrace(page) {
   };
 }
 
-/**
- * Sets a file on an <input type=file> the way the browser's file picker does: by path, via CDP.
- * (Playwright's setInputFiles may stream the bytes through the page's main thread, which would
- * show up as a multi-second long task that a real user never has.)
- */
-async function pickFile(page, testid, file) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-testid="${testid}"]` });
-    await cdp.send('DOM.setFileInputFiles', { nodeId, files: [path.resolve(file)] });
-  } finally {
-    await cdp.detach();
-  }
-}
 
 /**
  * Each of our loads is paired with a pandas.read_csv of the same file just before it, so both see
@@ -656,11 +613,7 @@ async function main() {
     if (phasesWanted.has('train')) await benchTrain(browser, url, phases);
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid);
-    } catch {
-      server.kill();
-    }
+    stopPreview(server);
   }
   const result = { machine, date: new Date().toISOString(), runs, phases };
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');

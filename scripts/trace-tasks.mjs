@@ -9,21 +9,15 @@
  *   npx vite build --minify false --outDir /tmp/dist-nomin
  *   BENCH_PORT=4324 node scripts/trace-tasks.mjs --dist /tmp/dist-nomin [--out trace.json]
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { option, root, startPreview, stopPreview, pickFile } from './bench-common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const dist = path.resolve(opt('dist', path.join(root, 'dist')));
-const out = opt('out', null);
-const phasesWanted = new Set(opt('phases', 'eda,eda-filter,hypotheses').split(','));
+const dist = path.resolve(option('dist', path.join(root, 'dist')));
+const out = option('out', null);
+const phasesWanted = new Set(option('phases', 'eda,eda-filter,hypotheses').split(','));
 const autorun = args.includes('--autorun');
 // without the V8 sampling profiler (it slows script down): task times as users get them, no function names
 const light = args.includes('--light');
@@ -31,34 +25,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const file = path.join(root, '.bench/kdd-125973-kaggle.csv');
 const LONG_US = 50_000;
 
-async function startServer() {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', dist], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${PORT}/`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return { server, url };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start');
-}
 
-async function pickFile(page, testid, f) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector: `[data-testid="${testid}"]` });
-    await cdp.send('DOM.setFileInputFiles', { nodeId, files: [f] });
-  } finally {
-    await cdp.detach();
-  }
-}
 
 async function runCells(page, prefix) {
   await page.evaluate((p) => {
@@ -328,14 +295,14 @@ function analyse(trace) {
 }
 
 async function main() {
-  const saved = opt('analyse', null);
+  const saved = option('analyse', null);
   if (saved) {
     for (const r of analyse(JSON.parse(readFileSync(saved, 'utf8')))) console.log(JSON.stringify(r));
     return;
   }
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}`);
   if (!existsSync(file)) throw new Error(`missing ${file}: run the bench once`);
-  const { server, url } = await startServer();
+  const { server, url } = await startPreview(PORT, dist);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -343,7 +310,7 @@ async function main() {
   try {
     const page = await browser.newPage();
     await drive(page, url);
-    const css = opt('css', null);
+    const css = option('css', null);
     if (css) await page.addStyleTag({ content: css });
     const cdp = await page.context().newCDPSession(page);
     const chunks = [];
@@ -374,11 +341,7 @@ async function main() {
     console.error(`${report.length} tasks ≥ 50 ms`);
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid);
-    } catch {
-      server.kill();
-    }
+    stopPreview(server);
   }
 }
 

@@ -1,0 +1,72 @@
+/**
+ * What the benchmark scripts share (bench.mjs, bench-stream.mjs, trace-tasks.mjs): their
+ * command-line options, serving a build with `vite preview` on a port of their own, and picking
+ * a file in the page's file input.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `--name value` from the command line, or `dflt`. */
+export function option(name, dflt) {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+}
+
+/**
+ * Serves `dist` (relative to the repository) on 127.0.0.1:`port`. Refuses a port something
+ * already answers on, and a server that exits (vite's --strictPort): the bench must never
+ * measure someone else's build.
+ */
+export async function startPreview(port, dist = 'dist') {
+  const url = `http://127.0.0.1:${port}/`;
+  const busy = await fetch(url).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${port} is in use; set BENCH_PORT to a free port`);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    cwd: root,
+    stdio: 'ignore',
+    detached: true,
+  });
+  let exited = false;
+  server.on('exit', () => (exited = true));
+  for (let i = 0; i < 100; i++) {
+    if (exited) throw new Error(`vite preview could not listen on port ${port}: set BENCH_PORT`);
+    try {
+      if ((await fetch(url)).ok) return { server, url };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('vite preview did not start');
+}
+
+/** Stops a server from `startPreview` (its whole process group: npx and vite). */
+export function stopPreview(server) {
+  try {
+    process.kill(-server.pid);
+  } catch {
+    server.kill();
+  }
+}
+
+/**
+ * Picks `file` in the `<input type="file">` with this test id through CDP: the browser reads the
+ * file from disk itself, as after a user's pick (the bytes never pass through the page).
+ */
+export async function pickFile(page, testid, file) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector: `[data-testid="${testid}"]` });
+    await cdp.send('DOM.setFileInputFiles', { nodeId, files: [path.resolve(file)] });
+  } finally {
+    await cdp.detach();
+  }
+}
