@@ -70,3 +70,58 @@ export async function pickFile(page, testid, file) {
     await cdp.detach();
   }
 }
+
+/** Clicks the Run button of every cell whose test id starts with `prefix`; resolves with their number once all are done (or failed). */
+export async function runCellsUntilDone(page, prefix) {
+  const n = await page.evaluate((p) => {
+    const buttons = [...document.querySelectorAll(`[data-testid^="cell-run-${p}"]`)];
+    for (const b of buttons) /** @type {HTMLButtonElement} */ (b).click();
+    return buttons.length;
+  }, prefix);
+  await page.waitForFunction(
+    (p) => {
+      const cells = [...document.querySelectorAll(`section[data-testid^="cell-${p}"]`)];
+      return cells.length > 0 && cells.every((c) => c.getAttribute('data-status') === 'done' || c.getAttribute('data-status') === 'error');
+    },
+    prefix,
+    { timeout: 300_000 },
+  );
+  return n;
+}
+
+/**
+ * In the page: sets the protocol filter; resolves once every EDA cell has re-run and every chart
+ * on screen is drawn, with the time from the change and the longest main-thread task meanwhile.
+ */
+export async function filterAndWait(values) {
+  const w = /** @type {any} */ (window);
+  const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('[data-testid="eda-filter-protocol"]'));
+  if (!select) throw new Error('no protocol filter');
+  const sections = () => [...document.querySelectorAll('section[data-testid^="cell-eda-"]')];
+  const onScreen = () =>
+    [...document.querySelectorAll('section[data-testid^="cell-eda-"] [data-testid^="chart-"]')].filter((c) => {
+      const r = c.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.height > 0;
+    });
+  const ran = new Set();
+  const from = performance.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      for (const s of sections()) if (s.getAttribute('data-status') === 'running') ran.add(s);
+      const done = sections().every((s) => ran.has(s) && s.getAttribute('data-status') === 'done');
+      const charts = onScreen();
+      if (!done || !charts.every((c) => c.getAttribute('data-plot-state') === 'ready')) return;
+      const ms = performance.now() - from;
+      observer.disconnect();
+      // let the last tasks reach the long-task observer
+      setTimeout(() => {
+        const xs = (w.__longTasks ?? []).filter((t) => t.end >= from);
+        resolve({ ms, charts: charts.length, longest: xs.length ? Math.max(...xs.map((t) => t.duration)) : 0 });
+      }, 300);
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status', 'data-plot-state'] });
+    for (const o of select.options) o.selected = values.includes(o.value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { option, root, startPreview, stopPreview, pickFile } from './bench-common.mjs';
+import { filterAndWait, option, pickFile, root, runCellsUntilDone, startPreview, stopPreview } from './bench-common.mjs';
 
 const shared = path.resolve(root, '../shared/datasets/nsl-kdd');
 const out = path.resolve(option('out', process.env.BENCH_OUT ?? 'bench-results.json'));
@@ -205,19 +205,7 @@ async function runCells(page, prefix) {
   await takeLongTasks(page);
   await page.evaluate((p) => performance.mark(`bench:${p}:from`), prefix);
   const t0 = Date.now();
-  const n = await page.evaluate((p) => {
-    const buttons = [...document.querySelectorAll(`[data-testid^="cell-run-${p}"]`)];
-    for (const b of buttons) /** @type {HTMLButtonElement} */ (b).click();
-    return buttons.length;
-  }, prefix);
-  await page.waitForFunction(
-    (p) => {
-      const cells = [...document.querySelectorAll(`section[data-testid^="cell-${p}"]`)];
-      return cells.length > 0 && cells.every((c) => c.getAttribute('data-status') === 'done' || c.getAttribute('data-status') === 'error');
-    },
-    prefix,
-    { timeout: 300_000 },
-  );
+  const n = await runCellsUntilDone(page, prefix);
   const ms = Date.now() - t0;
   await page.evaluate((p) => performance.mark(`bench:${p}:to`), prefix);
   const errors = await page.evaluate((p) => document.querySelectorAll(`section[data-testid^="cell-${p}"][data-status="error"]`).length, prefix);
@@ -231,42 +219,6 @@ function cpuOf(trace, prefix) {
   return from !== undefined && to !== undefined ? trace.longest(from, to).cpu : null;
 }
 
-/**
- * In the page: sets the protocol filter; resolves once every EDA cell has re-run and every chart
- * on screen is drawn, with the time from the change and the longest main-thread task meanwhile.
- */
-async function filterAndWait(values) {
-  const w = /** @type {any} */ (window);
-  const select = /** @type {HTMLSelectElement | null} */ (document.querySelector('[data-testid="eda-filter-protocol"]'));
-  if (!select) throw new Error('no protocol filter');
-  const sections = () => [...document.querySelectorAll('section[data-testid^="cell-eda-"]')];
-  const onScreen = () =>
-    [...document.querySelectorAll('section[data-testid^="cell-eda-"] [data-testid^="chart-"]')].filter((c) => {
-      const r = c.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight && r.height > 0;
-    });
-  const ran = new Set();
-  const from = performance.now();
-  return new Promise((resolve) => {
-    const check = () => {
-      for (const s of sections()) if (s.getAttribute('data-status') === 'running') ran.add(s);
-      const done = sections().every((s) => ran.has(s) && s.getAttribute('data-status') === 'done');
-      const charts = onScreen();
-      if (!done || !charts.every((c) => c.getAttribute('data-plot-state') === 'ready')) return;
-      const ms = performance.now() - from;
-      observer.disconnect();
-      // let the last tasks reach the long-task observer
-      setTimeout(() => {
-        const xs = w.__longTasks.filter((t) => t.end >= from);
-        resolve({ ms, charts: charts.length, longest: xs.length ? Math.max(...xs.map((t) => t.duration)) : 0 });
-      }, 300);
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status', 'data-plot-state'] });
-    for (const o of select.options) o.selected = values.includes(o.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
 
 /**
  * Filter changes at 126k rows (issue 3: under 300 ms): from the change until every EDA cell is

@@ -12,7 +12,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { option, root, startPreview, stopPreview, pickFile } from './bench-common.mjs';
+import { filterAndWait, option, pickFile, root, runCellsUntilDone, startPreview, stopPreview } from './bench-common.mjs';
 
 const args = process.argv.slice(2);
 const dist = path.resolve(option('dist', path.join(root, 'dist')));
@@ -27,45 +27,7 @@ const LONG_US = 50_000;
 
 
 
-async function runCells(page, prefix) {
-  await page.evaluate((p) => {
-    for (const b of document.querySelectorAll(`[data-testid^="cell-run-${p}"]`)) /** @type {HTMLButtonElement} */ (b).click();
-  }, prefix);
-  await page.waitForFunction(
-    (p) => {
-      const cells = [...document.querySelectorAll(`section[data-testid^="cell-${p}"]`)];
-      return cells.length > 0 && cells.every((c) => c.getAttribute('data-status') === 'done' || c.getAttribute('data-status') === 'error');
-    },
-    prefix,
-    { timeout: 300_000 },
-  );
-}
 
-/** The same filter change as the bench: resolves once every EDA cell re-ran and the charts on screen are drawn. */
-async function filterAndWait(values) {
-  const select = /** @type {HTMLSelectElement} */ (document.querySelector('[data-testid="eda-filter-protocol"]'));
-  const sections = () => [...document.querySelectorAll('section[data-testid^="cell-eda-"]')];
-  const onScreen = () =>
-    [...document.querySelectorAll('section[data-testid^="cell-eda-"] [data-testid^="chart-"]')].filter((c) => {
-      const r = c.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight && r.height > 0;
-    });
-  const ran = new Set();
-  const from = performance.now();
-  return new Promise((resolve) => {
-    const check = () => {
-      for (const s of sections()) if (s.getAttribute('data-status') === 'running') ran.add(s);
-      const done = sections().every((s) => ran.has(s) && s.getAttribute('data-status') === 'done');
-      if (!done || !onScreen().every((c) => c.getAttribute('data-plot-state') === 'ready')) return;
-      observer.disconnect();
-      setTimeout(() => resolve(performance.now() - from), 300);
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status', 'data-plot-state'] });
-    for (const o of select.options) o.selected = values.includes(o.value);
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-  });
-}
 
 const mark = (page, name) => page.evaluate((n) => performance.mark(`phase:${n}`), name);
 
@@ -85,7 +47,7 @@ async function drive(page, url) {
 async function phases(page) {
   if (phasesWanted.has('eda') || phasesWanted.has('eda-filter')) {
     await mark(page, 'eda');
-    if (!autorun) await runCells(page, 'eda-');
+    if (!autorun) await runCellsUntilDone(page, 'eda-');
     await page.waitForTimeout(1000);
   }
   if (phasesWanted.has('eda-filter')) {
@@ -95,7 +57,7 @@ async function phases(page) {
       await page.waitForTimeout(1000);
       for (const values of [['tcp'], ['udp'], ['icmp'], ['tcp', 'udp'], ['udp', 'icmp'], []]) {
         await mark(page, `eda-filter ${where} [${values.join(',')}]`);
-        const ms = await page.evaluate(filterAndWait, values);
+        const { ms } = await page.evaluate(filterAndWait, values);
         console.error(`filter ${where} [${values}] ${Math.round(ms)} ms`);
         await page.waitForTimeout(300);
       }
@@ -103,7 +65,7 @@ async function phases(page) {
   }
   if (phasesWanted.has('hypotheses')) {
     await mark(page, 'hypotheses');
-    if (!autorun) await runCells(page, 'hypothesis-');
+    if (!autorun) await runCellsUntilDone(page, 'hypothesis-');
     await page.waitForTimeout(1500);
   }
   if (phasesWanted.has('scroll')) {
