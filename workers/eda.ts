@@ -9,7 +9,7 @@
  */
 import type { Handlers } from './serve';
 import { UserError } from './serve';
-import { EDA_SCATTER_MAX, type EdaCorrelationMethod, type EdaGroupKey, type EdaMethods } from './protocol-eda';
+import { EDA_SCATTER_MAX, type EdaCorrelationMethod, type EdaFilter, type EdaGroupKey, type EdaMethods } from './protocol-eda';
 import { requireDataset } from './dataset';
 import { EdaEngine } from './eda-compute';
 import { readFilter } from './eda-data';
@@ -124,60 +124,57 @@ function enqueue<R>(method: keyof EdaMethods, generation: number | null, run: ()
 const GROUPS: readonly EdaGroupKey[] = ['all', 'normal', 'anomalous'];
 const METHODS: readonly EdaCorrelationMethod[] = ['pearson', 'spearman'];
 
-// Parameters are checked at once (a malformed request throws before it is queued); the work runs
-// from the queue.
+/**
+ * A handler that checks the request at once (a malformed one throws before it is queued) and
+ * queues its work under its own method, where a newer request of the same view supersedes it.
+ * `check` validates the method's own parameters and returns the work to run on the filter.
+ */
+function queued<K extends keyof EdaMethods>(
+  method: K,
+  check: (p: EdaMethods[K]['params']) => (eng: EdaEngine, filter: EdaFilter) => EdaMethods[K]['result'],
+): (p: EdaMethods[K]['params']) => Promise<EdaMethods[K]['result']> {
+  return (p) => {
+    const filter = readFilter(p?.filter);
+    const work = check(p);
+    return enqueue(method, readGeneration(p?.generation), () => work(current(), filter));
+  };
+}
+
 export const edaHandlers: Handlers<EdaMethods> = {
-  'eda.filter': (p) => {
-    const filter = readFilter(p?.filter);
-    return enqueue('eda.filter', readGeneration(p?.generation), () => current().filterInfo(filter));
-  },
-  'eda.overview': (p) => {
-    const filter = readFilter(p?.filter);
-    return enqueue('eda.overview', readGeneration(p?.generation), () => current().overview(filter));
-  },
-  'eda.stats': (p) => {
-    const filter = readFilter(p?.filter);
+  'eda.filter': queued('eda.filter', () => (eng, filter) => eng.filterInfo(filter)),
+  'eda.overview': queued('eda.overview', () => (eng, filter) => eng.overview(filter)),
+  'eda.stats': queued('eda.stats', (p) => {
     const group = oneOf(p?.group, GROUPS, 'group');
-    return enqueue('eda.stats', readGeneration(p?.generation), () => {
+    return (eng, filter) => {
       const t0 = performance.now();
-      const result = current().stats(filter, group);
+      const result = eng.stats(filter, group);
       // The statistics table as a danfojs DataFrame: the data's dataframe face (DESIGN §3).
       const frame = statsFrame(result.stats);
       return { ...result, frame: { rows: frame.shape[0], cols: frame.shape[1], columns: frame.columns }, ms: performance.now() - t0 };
-    });
-  },
-  'eda.distribution': (p) => {
-    const filter = readFilter(p?.filter);
+    };
+  }),
+  'eda.distribution': queued('eda.distribution', (p) => {
     const numeric = nameOrNull(p?.numeric, 'numeric');
     const categorical = nameOrNull(p?.categorical, 'categorical');
     const log = p?.log === true ? true : p?.log === false ? false : null;
-    return enqueue('eda.distribution', readGeneration(p?.generation), () => current().distribution(filter, numeric, categorical, log));
-  },
-  'eda.classes': (p) => {
-    const filter = readFilter(p?.filter);
-    return enqueue('eda.classes', readGeneration(p?.generation), () => current().classes(filter));
-  },
-  'eda.breakdown': (p) => {
-    const filter = readFilter(p?.filter);
-    return enqueue('eda.breakdown', readGeneration(p?.generation), () => current().breakdown(filter));
-  },
-  'eda.correlation': (p) => {
-    const filter = readFilter(p?.filter);
+    return (eng, filter) => eng.distribution(filter, numeric, categorical, log);
+  }),
+  'eda.classes': queued('eda.classes', () => (eng, filter) => eng.classes(filter)),
+  'eda.breakdown': queued('eda.breakdown', () => (eng, filter) => eng.breakdown(filter)),
+  'eda.correlation': queued('eda.correlation', (p) => {
     const method = oneOf(p?.method, METHODS, 'method');
-    return enqueue('eda.correlation', readGeneration(p?.generation), () => current().correlation(filter, method));
-  },
-  'eda.outliers': (p) => {
-    const filter = readFilter(p?.filter);
+    return (eng, filter) => eng.correlation(filter, method);
+  }),
+  'eda.outliers': queued('eda.outliers', (p) => {
     const m = p?.maxPoints;
     if (!(typeof m === 'number' && m >= 0)) throw new UserError('Malformed EDA request: maxPoints must be a number ≥ 0.', 'bad-request');
-    return enqueue('eda.outliers', readGeneration(p?.generation), () => current().outliers(filter, Math.min(EDA_SCATTER_MAX, Math.floor(m))));
-  },
-  'eda.traffic': (p) => {
-    const filter = readFilter(p?.filter);
+    return (eng, filter) => eng.outliers(filter, Math.min(EDA_SCATTER_MAX, Math.floor(m)));
+  }),
+  'eda.traffic': queued('eda.traffic', (p) => {
     const w = p?.windowSize;
     if (w !== null && !(typeof w === 'number' && Number.isFinite(w) && w >= 1)) {
       throw new UserError('Malformed EDA request: windowSize must be a positive number or null.', 'bad-request');
     }
-    return enqueue('eda.traffic', readGeneration(p?.generation), () => current().traffic(filter, w));
-  },
+    return (eng, filter) => eng.traffic(filter, w);
+  }),
 };
