@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
+import { stepwisePlotly } from './scripts/plotly-stepwise';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -25,11 +26,34 @@ function stubDanfoPlotly(): Plugin {
   };
 }
 
+/**
+ * plotly.js-dist evaluates in one ~1 s main-thread task; rewritten into steps that the loader
+ * (src/lib/charts/stepwise.ts) spreads over many short tasks. Anything unexpected in the bundle
+ * leaves it untouched, with a warning: the app then works as before, just with the long task.
+ */
+function stepwisePlotlyPlugin(): Plugin {
+  return {
+    name: 'plotly-stepwise',
+    transform: {
+      filter: { id: /[\\/]plotly\.js-dist[\\/]plotly\.js$/ },
+      async handler(code) {
+        const result = await stepwisePlotly(code);
+        if (!result.ok) {
+          this.warn(`plotly.js-dist left as is, evaluated in one long task: ${result.reason}`);
+          return null;
+        }
+        return { code: result.code, map: null };
+      },
+    },
+  };
+}
+
 export default defineConfig({
   // GitHub Pages serves the app under /<repo>/: the workflow sets BASE_PATH.
   base: process.env.BASE_PATH ?? './',
   plugins: [
     stubDanfoPlotly(),
+    stepwisePlotlyPlugin(),
     svelte(),
     VitePWA({
       // Our own service worker (src/sw.ts): the Workbox precache plus the COOP/COEP headers that
@@ -93,6 +117,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 6000,
   },
+  // The dev server pre-bundles plotly.js-dist: rewritten there too, so dev loads it the same way.
+  optimizeDeps: { rolldownOptions: { plugins: [stepwisePlotlyPlugin()] } },
   server: { port: 5173 },
   preview: { port: 4173 },
 });

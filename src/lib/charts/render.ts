@@ -6,6 +6,7 @@
  * The element carries `data-plot-state`: `loading`, `ready` or `error` (the error message is put
  * in as text, never HTML).
  */
+import { isStaged, runStaged } from './stepwise';
 import type { Figure } from './types';
 
 /** The part of Plotly's API used here. */
@@ -63,15 +64,19 @@ export const PLOT_CONFIG = { responsive: true, displaylogo: false, setBackground
 
 let plotly: Promise<PlotlyLike> | null = null;
 
-/** Loads plotly.js-dist once (its UMD build arrives as the default export under Vite). */
+/**
+ * Loads plotly.js-dist once. The build rewrites it (scripts/plotly-stepwise.ts) so that its ~1 s
+ * of module evaluation runs as many short tasks (stepwise.ts); if the rewrite gave up (it warns
+ * at build time), the UMD bundle arrives as the default export and evaluates in one task.
+ */
 export const loadPlotly: PlotlyLoader = () => {
   const start = performance.now();
-  plotly ??= import('plotly.js-dist').then((mod) => {
-    // "plotly load" in the performance timeline: fetching the chunk, then evaluating it — one
-    // task of ~1 s of main thread on this machine that nothing in plotly.js-dist lets us split
+  plotly ??= import('plotly.js-dist').then(async (mod: unknown) => {
+    const lib = isStaged(mod) ? ((await runStaged(mod)) as PlotlyLike) : (mod as { default?: PlotlyLike }).default ?? (mod as PlotlyLike);
+    // "plotly load" in the performance timeline: fetching the chunk, compiling and evaluating
+    // it, until Plotly is ready to draw
     performance.measure('plotly load', { start });
-    const m = mod as unknown as { default?: PlotlyLike } & Partial<PlotlyLike>;
-    return (m.default ?? m) as PlotlyLike;
+    return lib;
   });
   plotly.catch(() => {
     plotly = null; // a failed load (e.g. offline chunk) may be retried by the next chart
