@@ -38,6 +38,12 @@ export interface AutoencoderConfig {
   /** Seeds the initialisers, the dropout masks and the shuffle. */
   readonly seed: number;
   readonly shuffle: boolean;
+  /**
+   * Stochastic weight averaging: the trained model's weights are the mean of the weights at the
+   * end of the last N epochs (at most half of the epochs; only when every epoch ran). 0 or 1
+   * keeps the last epoch's weights; absent (configs saved before it existed) = 0.
+   */
+  readonly averageLastEpochs?: number;
 }
 
 export interface TrainHistory {
@@ -78,6 +84,11 @@ export interface TrainResult {
   readonly samplesPerSec: number;
   /** Things the user should know, in words: NaN restore, backend fallback, ... */
   readonly messages: readonly string[];
+  /**
+   * Set when the final weights are an average (`averageLastEpochs`): the epochs averaged and the
+   * validation MSE of the averaged model (null without validation rows).
+   */
+  readonly averaged?: { readonly fromEpoch: number; readonly toEpoch: number; readonly valLoss: number | null };
 }
 
 export interface TrainParams {

@@ -65,19 +65,25 @@ test.describe('Autoencoder cell', () => {
     await expect(page.getByTestId('preset-seed')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('config-mode-normal')).toBeChecked();
 
-    await settings(page, { epochs: 3, batch: 256 });
+    // The seed settings average the last 5 epochs' weights, at most half of them: 2 of 4 here.
+    await expect(page.getByTestId('config-average-epochs')).toHaveValue('5');
+    await settings(page, { epochs: 4, batch: 256 });
     await watchLongTasks(page);
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'training');
-    await expect(page.getByTestId('train-progress')).toContainText(/Epoch \d+\/3/);
+    await expect(page.getByTestId('train-progress')).toContainText(/Epoch \d+\/4/);
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     expect(await longTasks(page), 'main-thread tasks over 50 ms during training').toEqual([]);
 
     const { loss, val } = await losses(page);
-    expect(loss).toHaveLength(3);
-    expect(val).toHaveLength(3);
-    expect(loss[2]).toBeLessThan(loss[0]);
-    expect(val[2]).toBeLessThan(val[0]);
+    expect(loss).toHaveLength(4);
+    expect(val).toHaveLength(4);
+    expect(loss[3]).toBeLessThan(loss[0]);
+    expect(val[3]).toBeLessThan(val[0]);
+    const averaged = page.getByTestId('train-averaged');
+    await expect(averaged).toHaveAttribute('data-from', '3');
+    await expect(averaged).toHaveAttribute('data-to', '4');
+    await expect(averaged).toContainText(/epochs 3–4 \(stochastic weight averaging\) · validation MSE \d/);
 
     // Normal rows of the training split only (the sample has ~13k normal rows of 25k).
     const trainRows = Number(await value(page, 'train-rows'));

@@ -11,6 +11,7 @@ export class ModelConfigState {
   batchSize = $state<number | null>(PRESETS.seed.config.batchSize);
   seed = $state<number | null>(PRESETS.seed.config.seed);
   validationFraction = $state<number | null>(DEFAULT_VALIDATION_FRACTION);
+  averageLastEpochs = $state<number | null>(PRESETS.seed.config.averageLastEpochs ?? 0);
   /** null = the default for the data (normal rows when labelled). */
   modeChoice = $state<MlTrainMode | null>(null);
 
@@ -23,6 +24,7 @@ export class ModelConfigState {
       batchSize: this.batchSize,
       seed: this.seed,
       validationFraction: this.validationFraction,
+      averageLastEpochs: this.averageLastEpochs,
     }),
   );
   readonly preset: PresetId | null = $derived(matchingPreset(this.checked.config));
@@ -43,6 +45,7 @@ export class ModelConfigState {
     this.epochs = config.epochs;
     this.batchSize = config.batchSize;
     this.seed = config.seed;
+    this.averageLastEpochs = config.averageLastEpochs ?? 0;
   }
 
   addLayer(at: number = this.layers.length): void {

@@ -24,6 +24,8 @@ export interface FormValues {
   readonly batchSize: number | null;
   readonly seed: number | null;
   readonly validationFraction: number | null;
+  /** Epochs whose end weights are averaged into the final model; 0 or 1 = the last epoch's. */
+  readonly averageLastEpochs: number | null;
 }
 
 export type PresetId = 'seed' | 'quick';
@@ -31,7 +33,7 @@ export type PresetId = 'seed' | 'quick';
 export const PRESETS: Readonly<Record<PresetId, { readonly label: string; readonly title: string; readonly config: AutoencoderConfig }>> = {
   seed: {
     label: 'Seed (as published)',
-    title: 'The seed notebook: 64-32-10-32-64, dropout 0.2, sigmoid output, Adam 1e-3, 20 epochs, batch 32',
+    title: `The seed notebook: 64-32-10-32-64, dropout 0.2, sigmoid output, Adam 1e-3, 20 epochs, batch 32; final weights averaged over the last ${SEED_CONFIG.averageLastEpochs ?? 0} epochs`,
     config: SEED_CONFIG,
   },
   quick: {
@@ -69,6 +71,7 @@ export function toConfig(form: FormValues): { config: AutoencoderConfig; problem
     batchSize: need(form.batchSize, 'batch size'),
     seed: need(form.seed, 'seed'),
     shuffle: true,
+    averageLastEpochs: need(form.averageLastEpochs, 'epochs to average'),
   };
   form.layers.forEach((l, i) => {
     if (l.dropout !== null && !(l.dropout >= 0 && l.dropout < 1)) problems.push(`layer ${i + 1}: dropout must be in [0, 1)`);
@@ -90,6 +93,7 @@ export function matchingPreset(config: AutoencoderConfig | null): PresetId | nul
       epochs: c.epochs,
       batch: c.batchSize,
       seed: c.seed,
+      average: c.averageLastEpochs ?? 0,
     });
   const k = key(config);
   for (const id of Object.keys(PRESETS) as PresetId[]) if (key(PRESETS[id].config) === k) return id;

@@ -189,6 +189,7 @@ describe('form → config', () => {
     batchSize: 32,
     seed: 42,
     validationFraction: 0.1,
+    averageLastEpochs: 5,
     ...over,
   });
 
@@ -198,6 +199,8 @@ describe('form → config', () => {
     expect(matchingPreset(out.config)).toBe('seed');
     expect(matchingPreset(toConfig(form({ batchSize: QUICK_CONFIG.batchSize, learningRate: QUICK_CONFIG.learningRate, epochs: QUICK_CONFIG.epochs })).config)).toBe('quick');
     expect(matchingPreset(toConfig(form({ epochs: 3 })).config)).toBeNull();
+    // Keeping the last epoch's weights is a different training recipe, not the preset.
+    expect(matchingPreset(toConfig(form({ averageLastEpochs: 0 })).config)).toBeNull();
     expect(architectureText(SEED_CONFIG, 120)).toBe('120-64-32-10-32-64-120');
   });
 
@@ -207,6 +210,8 @@ describe('form → config', () => {
     expect(toConfig(form({ layers: [{ units: 0, activation: 'relu', dropout: 0 }] })).problems.join()).toMatch(/units/);
     expect(toConfig(form({ layers: [{ units: 8, activation: 'relu', dropout: 1 }] })).problems.join()).toMatch(/dropout/);
     expect(toConfig(form({ learningRate: -1 })).config).toBeNull();
+    expect(toConfig(form({ averageLastEpochs: null })).problems).toContain('epochs to average is empty');
+    expect(toConfig(form({ averageLastEpochs: 2.5 })).problems.join()).toMatch(/epochs to average must be an integer/);
   });
 });
 

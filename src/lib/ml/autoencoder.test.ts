@@ -241,6 +241,64 @@ describe('training', () => {
     }
   });
 
+  it('averages the weights at the end of the last N epochs (SWA), only when every epoch ran', async () => {
+    const config: AutoencoderConfig = { ...SMALL, epochs: 6, averageLastEpochs: 3 };
+    const batches = Math.ceil(N_ROWS / config.batchSize);
+    const ends: Float32Array[][] = [];
+    const xVal = structured(64, N_FEATURES, 5);
+    const { autoencoder, result } = await trainAutoencoder(tf, data(), config, {
+      ...fast,
+      validation: { x: xVal, nRows: 64 },
+      afterBatch: (_epoch, batch, ae) => {
+        if (batch === batches) ends.push(ae.model.getWeights().map((w) => w.dataSync() as Float32Array));
+      },
+    });
+    try {
+      expect(ends).toHaveLength(6);
+      expect(result.averaged).toEqual({ fromEpoch: 4, toEpoch: 6, valLoss: expect.any(Number) });
+      expect(result.messages.join(' ')).toMatch(/mean of the weights after epochs 4–6/);
+      const w = await readWeights(autoencoder);
+      w.forEach((arr, k) => {
+        for (let i = 0; i < arr.length; i++) {
+          const m = (ends[3][k][i] + ends[4][k][i] + ends[5][k][i]) / 3;
+          expect(Math.abs(arr[i] - m)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(m)));
+        }
+      });
+      // The reported validation MSE is the averaged model's, not the last epoch's.
+      const sq = await scoreRows(tf, autoencoder, xVal, 64);
+      expect(result.averaged?.valLoss).toBeCloseTo(mean(sq), 6);
+      expect(result.history.valLoss).toHaveLength(6);
+    } finally {
+      disposeAutoencoder(autoencoder);
+    }
+
+    // 0 keeps the last epoch's weights; so does a run stopped before its last epoch, and one too
+    // short to average (never more than the second half of the epochs: 3 epochs average none).
+    for (const [cfg, stopAt] of [
+      [{ ...config, averageLastEpochs: 0 }, null],
+      [config, 4],
+      [{ ...config, epochs: 3 }, null],
+    ] as const) {
+      const controller = new AbortController();
+      let last: Float32Array[] = [];
+      const out = await trainAutoencoder(tf, data(), cfg, {
+        ...fast,
+        signal: controller.signal,
+        afterBatch: (epoch, batch, ae) => {
+          if (batch === batches) last = ae.model.getWeights().map((w) => w.dataSync() as Float32Array);
+          if (stopAt !== null && epoch === stopAt && batch === 2) controller.abort();
+        },
+      });
+      try {
+        expect(out.result.averaged).toBeUndefined();
+        expect(out.result.reason).toBe(stopAt === null ? 'done' : 'stopped');
+        if (stopAt === null) expect(await readWeights(out.autoencoder)).toEqual(last);
+      } finally {
+        disposeAutoencoder(out.autoencoder);
+      }
+    }
+  });
+
   it('stop after the current batch keeps the weights trained so far', async () => {
     const controller = new AbortController();
     const fresh = buildAutoencoder(tf, N_FEATURES, SMALL);
@@ -312,7 +370,7 @@ describe('training', () => {
       const w = await readWeights(autoencoder);
       expect(w.every((a) => a.every(Number.isFinite))).toBe(true);
       // The restored weights are those at the end of epoch 2: the same as a clean 2-epoch run.
-      const two = await trainAutoencoder(tf, data(), { ...SMALL, epochs: 2 }, fast);
+      const two = await trainAutoencoder(tf, data(), { ...SMALL, epochs: 2, averageLastEpochs: 0 }, fast);
       expect(result.history.loss).toEqual(two.result.history.loss);
       expect(w).toEqual(await readWeights(two.autoencoder));
       disposeAutoencoder(two.autoencoder);

@@ -1,9 +1,11 @@
 /**
- * The "Quick" preset on the real data (issue 5, goal b): trained the app's way on the normal rows
- * of KDDTrain+_20Percent.txt (10 % validation split, seeded by the config), on the WASM backend,
- * it must reach ROC-AUC ≥ 0.96 on KDDTest+.txt. The test labels are used only for the AUC.
+ * The presets on the real data: trained the app's way on the normal rows of
+ * KDDTrain+_20Percent.txt (10 % validation split, seeded by the config), on the WASM backend,
+ * each must reach ROC-AUC ≥ 0.96 on KDDTest+.txt — the defaults (the seed config, issue 6's
+ * quality goal) and the Quick preset (issue 5, goal b). The test labels are used only for the AUC.
  *
- * Takes ~3–5 s here (parsing both files ~1 s, training ~2–3 s, scoring 22.5k rows).
+ * Takes ~10–25 s here (parsing both files ~1 s; training: Quick ~2–3 s, the seed config's 20
+ * epochs at batch 32 ~5–15 s; scoring 22.5k rows).
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -12,8 +14,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { detectTestLabel, prepareTraining } from '../../../workers/ml-compute';
 import { detectLabel } from '../table/label';
 import { parseCsvText } from '../table/parse';
-import { disposeAutoencoder, QUICK_CONFIG, scoreRows, trainAutoencoder } from './autoencoder';
-import { rocAuc } from './metrics';
+import { disposeAutoencoder, QUICK_CONFIG, SEED_CONFIG, scoreRows, trainAutoencoder } from './autoencoder';
+import { bestF1Threshold, confusion, rocAuc } from './metrics';
+import { percentile } from './threshold';
 import { applyPreprocessing } from './preprocess';
 
 const NSL_DIR = new URL('../../../../shared/datasets/nsl-kdd/', import.meta.url);
@@ -25,18 +28,21 @@ beforeAll(async () => {
   previousBackend = tf.getBackend() ?? 'cpu';
   expect(await tf.setBackend('wasm')).toBe(true);
   await tf.ready();
-});
+}, 180_000);
 afterAll(async () => {
   await tf.setBackend(previousBackend || 'cpu');
-});
+}, 180_000);
 
-it('QUICK_CONFIG reaches ROC-AUC ≥ 0.96 on KDDTest+ (WASM, normal rows of KDDTrain+_20Percent)', async () => {
+it.each([
+  ['SEED_CONFIG (the defaults)', SEED_CONFIG],
+  ['QUICK_CONFIG', QUICK_CONFIG],
+] as const)('%s reaches ROC-AUC ≥ 0.96 on KDDTest+ (WASM, normal rows of KDDTrain+_20Percent)', async (name, config) => {
   const train = await parseCsvText(readFileSync(new URL('KDDTrain+_20Percent.txt', NSL_DIR), 'utf8'));
   const label = detectLabel(train.table, train.schema);
   const prep = prepareTraining(train.table, train.schema, label, {
     mode: 'normal',
     validationFraction: VALIDATION_FRACTION,
-    seed: QUICK_CONFIG.seed,
+    seed: config.seed,
   });
   expect(prep.mode).toBe('normal');
 
@@ -49,21 +55,45 @@ it('QUICK_CONFIG reaches ROC-AUC ≥ 0.96 on KDDTest+ (WASM, normal rows of KDDT
   const { autoencoder, result } = await trainAutoencoder(
     tf,
     { x: prep.train.matrix, nRows: prep.train.nRows, nFeatures: prep.train.nFeatures },
-    QUICK_CONFIG,
+    config,
+    { validation: { x: prep.validationLoss.matrix, nRows: prep.validationLoss.nRows } },
   );
   try {
     expect(result.backend).toBe('wasm');
     expect(result.reason).toBe('done');
-    expect(result.epochsRun).toBe(QUICK_CONFIG.epochs);
-    const auc = rocAuc(await scoreRows(tf, autoencoder, x.matrix, x.nRows), isAnomaly);
+    expect(result.epochsRun).toBe(config.epochs);
+    expect(result.averaged).toEqual({ fromEpoch: config.epochs - 4, toEpoch: config.epochs, valLoss: expect.any(Number) });
+    const testMse = await scoreRows(tf, autoencoder, x.matrix, x.nRows);
+    const auc = rocAuc(testMse, isAnomaly);
     console.log(
-      `QUICK_CONFIG (batch ${QUICK_CONFIG.batchSize}, lr ${QUICK_CONFIG.learningRate}, ${QUICK_CONFIG.epochs} epochs): ` +
+      `${name} (batch ${config.batchSize}, lr ${config.learningRate}, ${config.epochs} epochs, weights averaged over the last ${config.averageLastEpochs}): ` +
         `ROC-AUC ${auc.toFixed(4)}, ${prep.train.nRows} rows, trained in ${Math.round(result.trainMs)} ms ` +
         `(${Math.round(result.samplesPerSec)} samples/s)`,
     );
     expect(auc).toBeGreaterThanOrEqual(0.96);
+    if (config === SEED_CONFIG) {
+      // The threshold studio's suggestions, computed as the app does (src/cells/model/scoring.ts):
+      // percentiles of the training rows' errors, and the best F1 on the labelled validation
+      // split of the training file. Logged for the notes; KDDTest+ never chooses a threshold.
+      const all = applyPreprocessing(prep.spec, train.table);
+      const trainFileMse = await scoreRows(tf, autoencoder, all.matrix, all.nRows);
+      const trainMse = Float32Array.from(prep.trainRows, (r) => trainFileMse[r]).sort();
+      const valMse = Float32Array.from(prep.validationRows, (r) => trainFileMse[r]);
+      const valAnomaly = Uint8Array.from(prep.validationRows, (r) => (label.isAnomaly as Uint8Array)[r]);
+      const thresholds: [string, number][] = [
+        ['99.9th percentile (default)', percentile(trainMse, 99.9)],
+        ['99th percentile', percentile(trainMse, 99)],
+        ['95th percentile', percentile(trainMse, 95)],
+        ['best F1 on validation', bestF1Threshold(valMse, valAnomaly).threshold],
+      ];
+      for (const [what, t] of thresholds) {
+        const c = confusion(testMse, isAnomaly, t);
+        expect(c.tp + c.fp + c.tn + c.fn).toBe(x.nRows);
+        console.log(`  KDDTest+ at ${what} (${t.toPrecision(4)}): accuracy ${c.accuracy.toFixed(4)}, precision ${c.precision.toFixed(4)}, recall ${c.recall.toFixed(4)}, F1 ${c.f1.toFixed(4)}, FPR ${c.fpr.toFixed(4)}`);
+      }
+    }
   } finally {
     disposeAutoencoder(autoencoder);
   }
   expect(tf.memory().numTensors).toBe(baseline);
-});
+}, 180_000);
