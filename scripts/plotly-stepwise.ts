@@ -364,6 +364,9 @@ export async function stepwisePlotly(code: string, parse: (code: string) => Prom
     ')();' +
     code.slice(umd.end) +
     `\nexport const steps = ${exportName}.steps;\n` +
-    `export function finish() {\n  const ${globalName} = ${exportName}.entry();\n  window.${globalName} = ${globalName};\n  return ${globalName};\n}\n`;
+    `export function finish() {\n  const ${globalName} = ${exportName}.entry();\n  window.${globalName} = ${globalName};\n  return ${globalName};\n}\n` +
+    // The dev server still takes the file for CommonJS (it was one) and hands importers only its
+    // default export: the same two members there.
+    `export default { steps, finish };\n`;
   return { ok: true, code: out, steps: steps.length, modules: wrappers.length };
 }

@@ -130,6 +130,7 @@ interface Fixture {
 interface Staged {
   steps: (() => unknown)[];
   finish: () => Fixture;
+  default: { steps: (() => unknown)[]; finish: () => Fixture };
 }
 interface TestGlobals {
   fixtureLog: string[];
@@ -182,6 +183,9 @@ describe('stepwisePlotly', () => {
     g.window = {};
     const staged = await importSource(result.code);
     expect(g.fixtureLog).toEqual([]); // defining the wrappers runs no module body
+    // the default export carries the same two members (Vite's dev server imports only it)
+    expect(staged.default.steps).toBe(staged.steps);
+    expect(staged.default.finish).toBe(staged.finish);
     for (const step of staged.steps) step();
     // in definition order: dependencies first
     expect(g.fixtureLog).toEqual(['leaf', 'a', 'b', 'early']);
