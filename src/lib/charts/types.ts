@@ -39,6 +39,8 @@ export interface Axis {
   readonly rangemode?: 'normal' | 'tozero' | 'nonnegative';
   readonly scaleanchor?: string;
   readonly constrain?: 'range' | 'domain';
+  /** What happens to tick labels past the plot: see `axis()` in theme.ts for why ours is 'allow'. */
+  readonly ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain';
 }
 
 export interface Marker {
@@ -111,7 +113,7 @@ export interface HeatmapTrace extends TraceBase {
   readonly reversescale?: boolean;
   readonly text?: readonly (readonly string[])[];
   readonly texttemplate?: string;
-  readonly colorbar?: { readonly title?: Title };
+  readonly colorbar?: { readonly title?: Title; readonly ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain' };
   readonly xgap?: number;
   readonly ygap?: number;
 }
