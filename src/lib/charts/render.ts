@@ -28,6 +28,27 @@ interface PlotlyGraphDiv extends HTMLElement {
 
 const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Resolves in a task after the browser's next rendering update. A chart drawn right after a
+ * Svelte update (a filter change re-renders the cells' tables) would otherwise pay for that
+ * update's style and layout of the whole page in its first text measurement — Plotly measures
+ * tick labels with getBoundingClientRect — inside its own task. The 100 ms timer covers pages
+ * that do not render (a hidden tab) and environments without requestAnimationFrame (tests).
+ */
+const afterNextFrame = (): Promise<void> =>
+  new Promise((resolve) => {
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(go);
+      setTimeout(go, 100);
+    } else go();
+  });
+
 /** The emitter each graph div had when it was hooked (Plotly makes a new one after a purge). */
 const hooked = new WeakMap<HTMLElement, unknown>();
 
@@ -97,7 +118,7 @@ async function drain(): Promise<void> {
   try {
     while (queue.length > 0) {
       const job = queue.shift();
-      await yieldToMain();
+      await afterNextFrame();
       await job?.();
     }
   } finally {
