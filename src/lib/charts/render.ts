@@ -6,6 +6,7 @@
  * The element carries `data-plot-state`: `loading`, `ready` or `error` (the error message is put
  * in as text, never HTML).
  */
+import { hasPointSeries, schedulePointLayer, setPointSeries, splitMarkers } from './point-layer';
 import type { Figure } from './types';
 
 /** The part of Plotly's API used here. */
@@ -66,6 +67,11 @@ function splitDraws(gd: PlotlyGraphDiv): void {
   hooked.set(gd, gd._ev);
   gd.on('plotly_beforeplot', () => {
     (gd._promises ??= []).push(yieldToMain());
+  });
+  // Every draw, relayout (zoom, pan, resize) and restyle (legend clicks) ends with this: the
+  // points drawn beside Plotly (point-layer.ts) follow, in a task of their own.
+  gd.on('plotly_afterplot', () => {
+    if (hasPointSeries(gd) || gd.querySelector('g.point-layer')) void schedulePointLayer(gd);
   });
 }
 
@@ -172,13 +178,18 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
       if (!lib) lib = await load();
       while (dirty && !destroyed) {
         dirty = false;
-        // Plotly mutates what it is given (ranges, defaults): hand it a private copy.
-        const { data, layout } = structuredClone(latest);
+        // Plotly mutates what it is given (ranges, defaults): hand it a private copy, with its
+        // large marker traces drawn beside it (point-layer.ts).
+        const { data, layout, series } = splitMarkers(structuredClone(latest));
+        const layered = series.length > 0 || hasPointSeries(node);
+        setPointSeries(node, series);
         drawn = true;
         const start = performance.now();
         await lib.react(node, data, layout, PLOT_CONFIG);
         // "plot chart-…" in the browser's performance timeline: which chart a long task drew
         performance.measure(`plot ${node.dataset?.testid ?? ''}`, { start });
+        // `ready` means the points are on screen too
+        if (layered) await schedulePointLayer(node);
       }
       if (!destroyed) setState('ready');
     } catch (err) {

@@ -58,6 +58,7 @@ interface TraceBase {
   readonly legendgroup?: string;
   readonly hovertemplate?: string;
   readonly hoverinfo?: string;
+  readonly hoverlabel?: { readonly bgcolor?: string };
   readonly opacity?: number;
   readonly xaxis?: string;
   readonly yaxis?: string;
@@ -80,7 +81,8 @@ export interface BarTrace extends TraceBase {
 
 export interface ScatterTrace extends TraceBase {
   readonly type: 'scatter' | 'scattergl';
-  readonly mode: 'markers' | 'lines' | 'lines+markers';
+  /** 'none': computed (hover, legend) but not drawn; see point-layer.ts. */
+  readonly mode: 'markers' | 'lines' | 'lines+markers' | 'none';
   readonly x: readonly Datum[];
   readonly y: readonly Datum[];
   readonly marker?: Marker;
