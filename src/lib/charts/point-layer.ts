@@ -18,8 +18,8 @@
  */
 import type { Datum, Figure, Marker, ScatterTrace, Trace } from './types';
 
-/** Traces with fewer points stay with Plotly (the saving would not be worth a second mechanism). */
-export const LAYER_MIN_POINTS = 200;
+/** Traces with fewer points stay with Plotly (a box plot's ≤ 50 outliers, an odds-ratio plot): cheap there. */
+export const LAYER_MIN_POINTS = 64;
 
 export interface PointSeries {
   /** Index in the drawn figure of the marker-less trace: its points show only while it is visible. */
