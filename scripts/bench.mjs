@@ -65,12 +65,16 @@ ts.sort()
 print(json.dumps({"ms": ts[len(ts)//2], "rows": len(df)}))
 `;
 
+// --dist: another build to measure (e.g. an earlier commit's, for a before/after in one sitting)
+const dist = path.resolve(root, option('dist', 'dist'));
+
 async function startServer() {
-  if (!existsSync(path.join(root, 'dist/index.html'))) {
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    if (dist !== path.join(root, 'dist')) throw new Error(`no build in ${dist}`);
     console.error('building the app (dist/ is missing)…');
     execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
   }
-  return startPreview(PORT);
+  return startPreview(PORT, dist);
 }
 
 /** Installs a long-task observer; `window.__longTasks` collects durations (≥ 50 ms by definition). */

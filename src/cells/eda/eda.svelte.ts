@@ -123,9 +123,10 @@ export class CorrelationView extends View<EdaCorrelationResult> {
 /**
  * Scatter points asked for. Plotly's WebGL trace (scattergl) compiles its shaders with `new
  * Function`, which our CSP forbids (no 'unsafe-eval', DESIGN §6), so the scatter is drawn as SVG,
- * one element per point, in one main-thread task: 2,000 points take ~0.1 s to draw, 5,000
- * ~0.25–0.45 s and 20,000 ~0.7 s (measured in Chromium on this 2-core machine). The chart is
- * redrawn at every filter change, so it gets the smaller sample (stated in its title).
+ * one element per point: by Plotly, 2,000 points took ~0.1 s of one main-thread task, 5,000
+ * ~0.25–0.45 s and 20,000 ~0.7 s (measured in Chromium on this 2-core machine); the point layer
+ * (src/lib/charts/point-layer.ts) now draws them as plain circles at a few ms per thousand. The
+ * chart is redrawn at every filter change, so it keeps the smaller sample (stated in its title).
  */
 export const SCATTER_POINTS = 2_000;
 

@@ -6,6 +6,7 @@
  * The element carries `data-plot-state`: `loading`, `ready` or `error` (the error message is put
  * in as text, never HTML).
  */
+import { hasPointSeries, schedulePointLayer, setPointSeries, splitMarkers } from './point-layer';
 import { isStaged, runStaged } from './stepwise';
 import type { Figure } from './types';
 
@@ -29,6 +30,27 @@ interface PlotlyGraphDiv extends HTMLElement {
 
 const yieldToMain = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * Resolves in a task after the browser's next rendering update. A chart drawn right after a
+ * Svelte update (a filter change re-renders the cells' tables) would otherwise pay for that
+ * update's style and layout of the whole page in its first text measurement — Plotly measures
+ * tick labels with getBoundingClientRect — inside its own task. The 100 ms timer covers pages
+ * that do not render (a hidden tab) and environments without requestAnimationFrame (tests).
+ */
+const afterNextFrame = (): Promise<void> =>
+  new Promise((resolve) => {
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      setTimeout(resolve, 0);
+    };
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(go);
+      setTimeout(go, 100);
+    } else go();
+  });
+
 /** The emitter each graph div had when it was hooked (Plotly makes a new one after a purge). */
 const hooked = new WeakMap<HTMLElement, unknown>();
 
@@ -46,6 +68,11 @@ function splitDraws(gd: PlotlyGraphDiv): void {
   hooked.set(gd, gd._ev);
   gd.on('plotly_beforeplot', () => {
     (gd._promises ??= []).push(yieldToMain());
+  });
+  // Every draw, relayout (zoom, pan, resize) and restyle (legend clicks) ends with this: the
+  // points drawn beside Plotly (point-layer.ts) follow, in a task of their own.
+  gd.on('plotly_afterplot', () => {
+    if (hasPointSeries(gd) || gd.querySelector('g.point-layer')) void schedulePointLayer(gd);
   });
 }
 
@@ -105,7 +132,7 @@ async function drain(): Promise<void> {
   try {
     while (queue.length > 0) {
       const job = queue.shift();
-      await yieldToMain();
+      await afterNextFrame();
       await job?.();
     }
   } finally {
@@ -159,13 +186,18 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
       if (!lib) lib = await load();
       while (dirty && !destroyed) {
         dirty = false;
-        // Plotly mutates what it is given (ranges, defaults): hand it a private copy.
-        const { data, layout } = structuredClone(latest);
+        // Plotly mutates what it is given (ranges, defaults): hand it a private copy, with its
+        // large marker traces drawn beside it (point-layer.ts).
+        const { data, layout, series } = splitMarkers(structuredClone(latest));
+        const layered = series.length > 0 || hasPointSeries(node);
+        setPointSeries(node, series);
         drawn = true;
         const start = performance.now();
         await lib.react(node, data, layout, PLOT_CONFIG);
         // "plot chart-…" in the browser's performance timeline: which chart a long task drew
         performance.measure(`plot ${node.dataset?.testid ?? ''}`, { start });
+        // `ready` means the points are on screen too
+        if (layered) await schedulePointLayer(node);
       }
       if (!destroyed) setState('ready');
     } catch (err) {

@@ -39,6 +39,8 @@ export interface Axis {
   readonly rangemode?: 'normal' | 'tozero' | 'nonnegative';
   readonly scaleanchor?: string;
   readonly constrain?: 'range' | 'domain';
+  /** What happens to tick labels past the plot: see `axis()` in theme.ts for why ours is 'allow'. */
+  readonly ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain';
 }
 
 export interface Marker {
@@ -56,6 +58,7 @@ interface TraceBase {
   readonly legendgroup?: string;
   readonly hovertemplate?: string;
   readonly hoverinfo?: string;
+  readonly hoverlabel?: { readonly bgcolor?: string };
   readonly opacity?: number;
   readonly xaxis?: string;
   readonly yaxis?: string;
@@ -78,7 +81,8 @@ export interface BarTrace extends TraceBase {
 
 export interface ScatterTrace extends TraceBase {
   readonly type: 'scatter' | 'scattergl';
-  readonly mode: 'markers' | 'lines' | 'lines+markers';
+  /** 'none': computed (hover, legend) but not drawn; see point-layer.ts. */
+  readonly mode: 'markers' | 'lines' | 'lines+markers' | 'none';
   readonly x: readonly Datum[];
   readonly y: readonly Datum[];
   readonly marker?: Marker;
@@ -111,7 +115,7 @@ export interface HeatmapTrace extends TraceBase {
   readonly reversescale?: boolean;
   readonly text?: readonly (readonly string[])[];
   readonly texttemplate?: string;
-  readonly colorbar?: { readonly title?: Title };
+  readonly colorbar?: { readonly title?: Title; readonly ticklabeloverflow?: 'allow' | 'hide past div' | 'hide past domain' };
   readonly xgap?: number;
   readonly ygap?: number;
 }
