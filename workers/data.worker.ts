@@ -9,7 +9,9 @@ import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
 import { mlHandlers } from './ml';
 import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult } from './protocol-data';
-import { parseCsvStream } from '../src/lib/table/parse';
+import { SPLIT_MAX_BYTES, SPLIT_MIN_BYTES, parseCsvBlob, parseCsvStream, type ParsedTable, type PartRunner } from '../src/lib/table/parse';
+import { RpcClient } from '../src/lib/rpc/client';
+import type { ParseMethods } from './protocol-parse';
 import { detectLabel } from '../src/lib/table/label';
 import { buildDanfoFrame, frameSkipReason } from '../src/lib/table/danfo';
 import { summarize } from './data-summary';
@@ -18,6 +20,8 @@ import { requireDataset, setDataset, type Dataset } from './dataset';
 import { rowValues } from '../src/lib/table/rows';
 
 interface OpenSource {
+  /** A File: can be split and read in two halves at once (`parseCsvBlob`). */
+  blob?: Blob;
   stream: ReadableStream<Uint8Array>;
   bytes: number;
   name: string;
@@ -28,7 +32,7 @@ interface OpenSource {
 async function openSource(source: DataMethods['load']['params']['source']): Promise<OpenSource> {
   if (source.kind === 'file') {
     const file = source.file;
-    return { stream: file.stream(), bytes: file.size, name: file.name, reopen: () => Promise.resolve(file.stream()) };
+    return { blob: file, stream: file.stream(), bytes: file.size, name: file.name, reopen: () => Promise.resolve(file.stream()) };
   }
   // Only same-origin URLs (the bundled sample): the CSP's connect-src 'self' enforces it too.
   const url = new URL(source.url, self.location.href);
@@ -43,6 +47,20 @@ async function openSource(source: DataMethods['load']['params']['source']): Prom
   return { stream: body, bytes: Number(res.headers.get('content-length') ?? 0), name: source.name, reopen: async () => (await get()).body as ReadableStream<Uint8Array> };
 }
 
+/**
+ * The nested parse worker that reads the second half of a large file (2 cores: one half each).
+ * Started with this worker (which the UI starts ahead of each load, in idle time) so that it is
+ * ready when the layout is decided, and terminated when a load ends; the browser terminates it
+ * with this worker (Cancel). A small file never uses it: it costs an idle thread until the load.
+ */
+const parseWorker = new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' }));
+parseWorker.warm();
+
+const runPart: PartRunner = (req, onProgress) => ({
+  result: parseWorker.call('parsePart', req, { onProgress }),
+  stop: () => parseWorker.cancel('Load finished'),
+});
+
 function summary(d: Dataset): DatasetSummary {
   return summarize({
     fileName: d.fileName,
@@ -50,14 +68,15 @@ function summary(d: Dataset): DatasetSummary {
     parsed: d.parsed,
     label: d.label,
     frame: d.frameInfo,
-    timings: { parseMs: d.parseMs, frameMs: d.frameInfo.buildMs, totalMs: d.totalMs },
+    timings: { parseMs: d.parseMs, frameMs: d.frameInfo.buildMs, totalMs: d.totalMs, parsePath: d.parsed.parse.path, parseNote: d.parsed.parse.note },
   });
 }
 
 const core: Handlers<CoreDataMethods> = {
   async load(params, ctx) {
     const t0 = performance.now();
-    const { stream, bytes, name, reopen } = await openSource(params.source);
+    const { blob, stream, bytes, name, reopen } = await openSource(params.source);
+    const split = blob !== undefined && blob.size >= SPLIT_MIN_BYTES && blob.size <= SPLIT_MAX_BYTES;
     const progress = (p: Omit<LoadProgress, 'rowsPerSec' | 'etaSec'>) => {
       const sec = (performance.now() - t0) / 1000;
       const rowsPerSec = sec > 0 ? p.rows / sec : 0;
@@ -66,15 +85,23 @@ const core: Handlers<CoreDataMethods> = {
       ctx.progress({ ...p, rowsPerSec, etaSec });
     };
     let bytesRead = 0;
-    const parsed = await parseCsvStream(stream, bytes, {
+    const parseOpts = {
       fileName: name,
       chunkChars: params.chunkChars,
       reopen,
-      onProgress: ({ bytes: read, rows, phase }) => {
+      onProgress: ({ bytes: read, rows, phase }: { bytes: number; rows: number; phase: 'reading' | 'typing' }) => {
         bytesRead = read;
         progress({ phase, bytes: read, totalBytes: bytes, rows });
       },
-    });
+    };
+    let parsed: ParsedTable;
+    if (split) {
+      // The File's own stream is not used: each half is read from a slice of it.
+      stream.cancel().catch(() => undefined);
+      parsed = await parseCsvBlob(blob, parseOpts, { runPart });
+    } else parsed = await parseCsvStream(stream, bytes, parseOpts);
+    // Free its thread; a later load in this worker (there is none today) would start a new one.
+    parseWorker.cancel('Load finished');
     const parseMs = performance.now() - t0;
     const skipped = frameSkipReason(parsed.table.nRows, parsed.table.columns.length);
     const total = Math.max(bytes, bytesRead);
