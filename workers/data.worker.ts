@@ -9,7 +9,7 @@ import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
 import { mlHandlers } from './ml';
 import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult } from './protocol-data';
-import { SPLIT_MAX_BYTES, SPLIT_MIN_BYTES, parseCsvBlob, parseCsvStream, type ParsedTable, type PartRunner } from '../src/lib/table/parse';
+import { parseCsvBlob, parseCsvStream, type ParsedTable, type PartOutcome, type PartRunner } from '../src/lib/table/parse';
 import { RpcClient } from '../src/lib/rpc/client';
 import type { ParseMethods } from './protocol-parse';
 import { detectLabel } from '../src/lib/table/label';
@@ -53,13 +53,25 @@ async function openSource(source: DataMethods['load']['params']['source']): Prom
  * ready when the layout is decided, and terminated when a load ends; the browser terminates it
  * with this worker (Cancel). A small file never uses it: it costs an idle thread until the load.
  */
-const parseWorker = new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' }));
-parseWorker.warm();
+// Browsers without nested workers (Safari before 15.5) have no `Worker` here: one pass, as before.
+const parseWorker = typeof Worker === 'function' ? new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' })) : null;
+try {
+  parseWorker?.warm();
+} catch {
+  // Could not start: the first large load tries again, and falls back to one pass if that fails.
+}
 
-const runPart: PartRunner = (req, onProgress) => ({
-  result: parseWorker.call('parsePart', req, { onProgress }),
-  stop: () => parseWorker.cancel('Load finished'),
-});
+const runPart: PartRunner | null =
+  parseWorker &&
+  ((req, onProgress) => {
+    let result: Promise<PartOutcome>;
+    try {
+      result = parseWorker.call('parsePart', req, { onProgress });
+    } catch (err) {
+      result = Promise.reject(err); // the worker could not be created: read in one pass
+    }
+    return { result, stop: () => parseWorker.cancel('Load finished') };
+  });
 
 function summary(d: Dataset): DatasetSummary {
   return summarize({
@@ -76,7 +88,6 @@ const core: Handlers<CoreDataMethods> = {
   async load(params, ctx) {
     const t0 = performance.now();
     const { blob, stream, bytes, name, reopen } = await openSource(params.source);
-    const split = blob !== undefined && blob.size >= SPLIT_MIN_BYTES && blob.size <= SPLIT_MAX_BYTES;
     const progress = (p: Omit<LoadProgress, 'rowsPerSec' | 'etaSec'>) => {
       const sec = (performance.now() - t0) / 1000;
       const rowsPerSec = sec > 0 ? p.rows / sec : 0;
@@ -95,13 +106,14 @@ const core: Handlers<CoreDataMethods> = {
       },
     };
     let parsed: ParsedTable;
-    if (split) {
-      // The File's own stream is not used: each half is read from a slice of it.
+    if (blob !== undefined && runPart !== null) {
+      // Read in two halves when 4-256 MB (parseCsvBlob decides); the File's own stream is not
+      // used: each half is read from a slice of it.
       stream.cancel().catch(() => undefined);
       parsed = await parseCsvBlob(blob, parseOpts, { runPart });
     } else parsed = await parseCsvStream(stream, bytes, parseOpts);
     // Free its thread; a later load in this worker (there is none today) would start a new one.
-    parseWorker.cancel('Load finished');
+    parseWorker?.cancel('Load finished');
     const parseMs = performance.now() - t0;
     const skipped = frameSkipReason(parsed.table.nRows, parsed.table.columns.length);
     const total = Math.max(bytes, bytesRead);
