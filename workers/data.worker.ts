@@ -53,8 +53,9 @@ async function openSource(source: DataMethods['load']['params']['source']): Prom
  * ready when the layout is decided, and terminated when a load ends; the browser terminates it
  * with this worker (Cancel). A small file never uses it: it costs an idle thread until the load.
  */
-// Browsers without nested workers (Safari before 15.5) have no `Worker` here: one pass, as before.
-const parseWorker = typeof Worker === 'function' ? new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' })) : null;
+// Browsers without nested workers (Safari before 15.5) have no `Worker` here, and on one core a
+// second thread only adds work: one pass, as before.
+const parseWorker = typeof Worker === 'function' && (navigator.hardwareConcurrency ?? 1) >= 2 ? new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' })) : null;
 try {
   parseWorker?.warm();
 } catch {
