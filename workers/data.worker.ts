@@ -9,9 +9,7 @@ import { edaHandlers } from './eda';
 import { hypothesisHandlers } from './hypotheses';
 import { mlHandlers } from './ml';
 import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSummary, type LoadProgress, type PageResult } from './protocol-data';
-import { parseCsvBlob, parseCsvStream, type ParsedTable, type PartOutcome, type PartRunner } from '../src/lib/table/parse';
-import { RpcClient } from '../src/lib/rpc/client';
-import type { ParseMethods } from './protocol-parse';
+import { parseCsvStream } from '../src/lib/table/parse';
 import { detectLabel } from '../src/lib/table/label';
 import { buildDanfoFrame, frameSkipReason } from '../src/lib/table/danfo';
 import { summarize } from './data-summary';
@@ -20,8 +18,6 @@ import { requireDataset, setDataset, type Dataset } from './dataset';
 import { rowValues } from '../src/lib/table/rows';
 
 interface OpenSource {
-  /** A File: can be split and read in two halves at once (`parseCsvBlob`). */
-  blob?: Blob;
   stream: ReadableStream<Uint8Array>;
   bytes: number;
   name: string;
@@ -32,7 +28,7 @@ interface OpenSource {
 async function openSource(source: DataMethods['load']['params']['source']): Promise<OpenSource> {
   if (source.kind === 'file') {
     const file = source.file;
-    return { blob: file, stream: file.stream(), bytes: file.size, name: file.name, reopen: () => Promise.resolve(file.stream()) };
+    return { stream: file.stream(), bytes: file.size, name: file.name, reopen: () => Promise.resolve(file.stream()) };
   }
   // Only same-origin URLs (the bundled sample): the CSP's connect-src 'self' enforces it too.
   const url = new URL(source.url, self.location.href);
@@ -47,33 +43,6 @@ async function openSource(source: DataMethods['load']['params']['source']): Prom
   return { stream: body, bytes: Number(res.headers.get('content-length') ?? 0), name: source.name, reopen: async () => (await get()).body as ReadableStream<Uint8Array> };
 }
 
-/**
- * The nested parse worker that reads the second half of a large file (2 cores: one half each).
- * Started with this worker (which the UI starts ahead of each load, in idle time) so that it is
- * ready when the layout is decided, and terminated when a load ends; the browser terminates it
- * with this worker (Cancel). A small file never uses it: it costs an idle thread until the load.
- */
-// Browsers without nested workers (Safari before 15.5) have no `Worker` here, and on one core a
-// second thread only adds work: one pass, as before.
-const parseWorker = typeof Worker === 'function' && (navigator.hardwareConcurrency ?? 1) >= 2 ? new RpcClient<ParseMethods>(() => new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'parse' })) : null;
-try {
-  parseWorker?.warm();
-} catch {
-  // Could not start: the first large load tries again, and falls back to one pass if that fails.
-}
-
-const runPart: PartRunner | null =
-  parseWorker &&
-  ((req, onProgress) => {
-    let result: Promise<PartOutcome>;
-    try {
-      result = parseWorker.call('parsePart', req, { onProgress });
-    } catch (err) {
-      result = Promise.reject(err); // the worker could not be created: read in one pass
-    }
-    return { result, stop: () => parseWorker.cancel('Load finished') };
-  });
-
 function summary(d: Dataset): DatasetSummary {
   return summarize({
     fileName: d.fileName,
@@ -81,14 +50,14 @@ function summary(d: Dataset): DatasetSummary {
     parsed: d.parsed,
     label: d.label,
     frame: d.frameInfo,
-    timings: { parseMs: d.parseMs, frameMs: d.frameInfo.buildMs, totalMs: d.totalMs, parsePath: d.parsed.parse.path, parseNote: d.parsed.parse.note },
+    timings: { parseMs: d.parseMs, frameMs: d.frameInfo.buildMs, totalMs: d.totalMs },
   });
 }
 
 const core: Handlers<CoreDataMethods> = {
   async load(params, ctx) {
     const t0 = performance.now();
-    const { blob, stream, bytes, name, reopen } = await openSource(params.source);
+    const { stream, bytes, name, reopen } = await openSource(params.source);
     const progress = (p: Omit<LoadProgress, 'rowsPerSec' | 'etaSec'>) => {
       const sec = (performance.now() - t0) / 1000;
       const rowsPerSec = sec > 0 ? p.rows / sec : 0;
@@ -97,24 +66,15 @@ const core: Handlers<CoreDataMethods> = {
       ctx.progress({ ...p, rowsPerSec, etaSec });
     };
     let bytesRead = 0;
-    const parseOpts = {
+    const parsed = await parseCsvStream(stream, bytes, {
       fileName: name,
       chunkChars: params.chunkChars,
       reopen,
-      onProgress: ({ bytes: read, rows, phase }: { bytes: number; rows: number; phase: 'reading' | 'typing' }) => {
+      onProgress: ({ bytes: read, rows, phase }) => {
         bytesRead = read;
         progress({ phase, bytes: read, totalBytes: bytes, rows });
       },
-    };
-    let parsed: ParsedTable;
-    if (blob !== undefined && runPart !== null) {
-      // Read in two halves when 4-256 MB (parseCsvBlob decides); the File's own stream is not
-      // used: each half is read from a slice of it.
-      stream.cancel().catch(() => undefined);
-      parsed = await parseCsvBlob(blob, parseOpts, { runPart });
-    } else parsed = await parseCsvStream(stream, bytes, parseOpts);
-    // Free its thread; a later load in this worker (there is none today) would start a new one.
-    parseWorker?.cancel('Load finished');
+    });
     const parseMs = performance.now() - t0;
     const skipped = frameSkipReason(parsed.table.nRows, parsed.table.columns.length);
     const total = Math.max(bytes, bytesRead);

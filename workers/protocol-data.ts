@@ -67,14 +67,7 @@ export interface DatasetSummary {
     readonly buildMs: number;
     readonly renamed: readonly { readonly from: string; readonly to: string }[];
   };
-  readonly timings: {
-    readonly parseMs: number;
-    readonly frameMs: number;
-    readonly totalMs: number;
-    /** 'parallel': read in two halves at once (large files); `parseNote` says why not when it was tried. */
-    readonly parsePath: 'serial' | 'parallel';
-    readonly parseNote?: string;
-  };
+  readonly timings: { readonly parseMs: number; readonly frameMs: number; readonly totalMs: number };
 }
 
 export type LoadSource =

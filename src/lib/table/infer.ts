@@ -124,31 +124,6 @@ function plural(n: number, one: string, many = one + 's'): string {
   return `${fmtInt(n)} ${n === 1 ? one : many}`;
 }
 
-/**
- * One column of one part of a file parsed in two halves (parse.ts, `parseCsvPart`): the state a
- * `ColumnBuilder` needs to append it as if it had read those rows itself. Plain data with typed
- * arrays, so it crosses a worker boundary (the buffers are transferred).
- */
-export type ColumnPart =
-  | {
-      readonly kind: 'numeric';
-      readonly n: number;
-      /** The first `n` are the values (the array may be longer). */
-      readonly values: Float64Array;
-      readonly empty: number;
-      readonly nanTokens: number;
-      readonly infinite: number;
-      readonly hex: number;
-    }
-  | {
-      readonly kind: 'text';
-      readonly n: number;
-      readonly codes: Int32Array;
-      /** In order of first appearance in the part. */
-      readonly dictionary: string[];
-      readonly textMissing: number;
-    };
-
 const INITIAL_CAPACITY = 1024;
 /** Exact powers of ten (10^0 … 10^22 are exactly representable doubles). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -427,62 +402,6 @@ export class ColumnBuilder {
     this.reserveCodes(rows.length - from);
     const j = this.j;
     for (let i = from; i < rows.length; i++) this.intern(rows[i][j]);
-  }
-
-  /** This column as a part for `appendPart` (the builder must not be used afterwards). */
-  toPart(): ColumnPart {
-    if (this.deferred > 0) this.settleDeferred();
-    if (this.numeric) {
-      return { kind: 'numeric', n: this.n, values: this.values, empty: this.empty, nanTokens: this.nanTokens, infinite: this.infinite, hex: this.hex };
-    }
-    return { kind: 'text', n: this.n, codes: this.codes, dictionary: this.dictionary, textMissing: this.textMissing };
-  }
-
-  /**
-   * Appends the rows of a part read elsewhere, exactly as if this builder had read them: numbers
-   * are copied, codes renumbered into this dictionary (values new to it are added in the part's
-   * order of first appearance, which is the order a single reading meets them in). Returns false,
-   * changing nothing, when the kinds differ: a single reading would have turned the column text
-   * and re-read the numeric rows as strings, which neither side has any more.
-   */
-  appendPart(p: ColumnPart): boolean {
-    if (this.deferred > 0) this.settleDeferred();
-    if (p.kind === 'numeric') {
-      if (!this.numeric) return false;
-      this.reserveValues(p.n);
-      this.values.set(p.values.subarray(0, p.n), this.n);
-      this.n += p.n;
-      this.empty += p.empty;
-      this.nanTokens += p.nanTokens;
-      this.infinite += p.infinite;
-      this.hex += p.hex;
-      return true;
-    }
-    if (this.numeric) return false;
-    const map = new Int32Array(p.dictionary.length);
-    for (let k = 0; k < p.dictionary.length; k++) {
-      const v = p.dictionary[k];
-      let c = this.index.get(v);
-      if (c === undefined) {
-        c = this.dictionary.length;
-        this.index.set(v, c);
-        this.dictionary.push(v);
-        // What `code()` does for a value met for the first time (the first real text, for the reason).
-        if (this.firstText === null && classifySlow(v) === CELL_TEXT) this.firstText = v;
-      }
-      map[k] = c;
-    }
-    this.reserveCodes(p.n);
-    const codes = this.codes;
-    const src = p.codes;
-    const at = this.n;
-    for (let i = 0; i < p.n; i++) {
-      const c = src[i];
-      codes[at + i] = c < 0 ? c : map[c];
-    }
-    this.n += p.n;
-    this.textMissing += p.textMissing;
-    return true;
   }
 
   /** The finished column (the builder must not be used afterwards). */

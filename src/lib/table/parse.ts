@@ -18,7 +18,7 @@ import type { LoadIssue, SchemaId, Table } from './types';
 import { LoadError } from './errors';
 import { NewlineNormalizer, SNIFF_CHARS, countNewlines, countReplacementChars, decodeStream, sniffBinary } from './decode';
 import { decideLayout, detectDelimiter, type Layout } from './schema';
-import { ColumnBuilder, fmtInt, type ColumnPart } from './infer';
+import { ColumnBuilder, fmtInt } from './infer';
 
 export interface ParseProgress {
   /** Bytes read so far (characters for `parseCsvText`). */
@@ -57,8 +57,6 @@ export interface ParsedTable {
   schemaName: string;
   hasHeader: boolean;
   delimiter: string;
-  /** Read in one pass, or in two halves at once (`parseCsvBlob`); `note` says why not in two. */
-  parse: { path: 'serial' | 'parallel'; note?: string };
   /**
    * Problems that did not stop the load. The 'no-label' issue is NOT here: the label is chosen
    * after parsing (label.ts, and again whenever the user overrides it), so the worker adds it
@@ -173,45 +171,6 @@ export function findUnclosedQuote(text: string, delimiter: string): number {
   return -1;
 }
 
-/**
- * Thrown when a file read in two halves turns out not to allow it (a quote): the caller reads it
- * again in one pass. Never reaches the user.
- */
-class NotSplittable extends Error {}
-
-/** Counters of one part of a file read in two halves; line numbers are relative to the part. */
-export interface PartStats {
-  /** Physical lines in the part (it ends with a line break, except the file's last part). */
-  readonly lines: number;
-  readonly rows: number;
-  readonly bytes: number;
-  readonly replacement: number;
-  readonly replacementLines: readonly number[];
-  readonly blankLines: number;
-  readonly badRows: number;
-  readonly fewer: number;
-  readonly more: number;
-  readonly badLines: readonly number[];
-}
-
-/** The second part of a file, parsed elsewhere (a nested worker) and appended by the first. */
-export interface CsvPart {
-  readonly stats: PartStats;
-  readonly columns: readonly ColumnPart[];
-}
-
-interface BuilderMode {
-  /** Stop (`NotSplittable`) at the first `"`: a quoted field could span the split. */
-  rejectQuotes?: boolean;
-  /** A part after the first: no header, no sniffing, the layout already decided. */
-  fixed?: { delimiter: string; nCols: number };
-  /**
-   * Called once the delimiter and columns are decided from the first 51 rows — not when they are
-   * decided at the end of the text from fewer: a longer text would have given those more rows.
-   */
-  onLayout?: (delimiter: string, nCols: number) => void;
-}
-
 /** Accumulates a CSV file piece by piece; `finish()` returns the typed table. Synchronous. */
 class CsvBuilder {
   private readonly chunkChars: number;
@@ -281,24 +240,11 @@ class CsvBuilder {
     private readonly opts: ParseOptions,
     private readonly totalSize = 0,
     canReread = opts.reopen !== undefined,
-    private readonly mode: BuilderMode = {},
   ) {
     this.chunkChars = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
     this.maxRowChars = Math.max(1, Math.floor(opts.maxRowChars ?? DEFAULT_MAX_ROW_CHARS));
     this.retainChars = canReread ? Math.max(0, opts.retainChars ?? DEFAULT_RETAIN_CHARS) : Infinity;
     this.nextParseAt = this.chunkChars;
-    const fixed = mode.fixed;
-    if (fixed) {
-      // Mid-file: a U+FEFF here is data (the caller never splits just before a BOM's bytes).
-      this.started = true;
-      this.sniffed = true;
-      this.delimiter = fixed.delimiter;
-      this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' });
-      const names = Array.from({ length: fixed.nCols }, (_, j) => `${j}`);
-      this.layout = { hasHeader: false, schema: 'generic', schemaName: '', names, sourceNames: names, issues: [] };
-      this.nCols = fixed.nCols;
-      this.builders = names.map((name, j) => new ColumnBuilder(name, name, j));
-    }
   }
 
   private checkCancelled(): void {
@@ -309,7 +255,6 @@ class CsvBuilder {
   push(piece: string, bytes: number): void {
     this.checkCancelled();
     this.bytes = bytes;
-    if (this.mode.rejectQuotes && piece.indexOf('"') !== -1) throw new NotSplittable('a quote');
     let text = piece;
     if (!this.started && text.length > 0) {
       this.started = true;
@@ -547,7 +492,6 @@ class CsvBuilder {
 
   /** Header, names and schema from the rows seen so far; then those rows go into the columns. */
   private decide(): void {
-    const full = this.pre.length >= DECIDE_ROWS;
     const layout = decideLayout(
       this.pre.map((p) => p.fields),
       this.pre[0].line,
@@ -557,56 +501,6 @@ class CsvBuilder {
     this.builders = layout.names.map((name, j) => new ColumnBuilder(name, layout.sourceNames[j], j));
     const pre = this.pre.splice(0);
     for (let i = layout.hasHeader ? 1 : 0; i < pre.length; i++) this.addRow(pre[i].fields, i, null, pre[i].line);
-    if (full) this.mode.onLayout?.(this.delimiter, this.nCols);
-  }
-
-  /** After `end()` (and `refill`): this part's columns and counters (the builder must not be used afterwards). */
-  toPart(): CsvPart {
-    const columns = this.builders.map((b) => b.toPart());
-    this.builders = [];
-    return {
-      columns,
-      stats: {
-        lines: this.pendingLine0,
-        rows: this.rows,
-        bytes: this.bytes,
-        replacement: this.replacement,
-        replacementLines: this.replacementLines,
-        blankLines: this.blankLines,
-        badRows: this.badRows,
-        fewer: this.fewer,
-        more: this.more,
-        badLines: this.badLines,
-      },
-    };
-  }
-
-  /**
-   * After `end()` (and `refill`): appends the part that follows this one in the file, as if this
-   * builder had read it — rows, dictionary codes, counters, line numbers shifted by this part's
-   * lines. False, changing nothing, when a column's type differs between the parts: a single
-   * reading is needed then.
-   */
-  absorb(part: CsvPart): boolean {
-    if (part.columns.length !== this.nCols) return false;
-    for (let j = 0; j < this.nCols; j++) if ((part.columns[j].kind === 'numeric') !== this.builders[j].isNumeric) return false;
-    for (let j = 0; j < this.nCols; j++) if (!this.builders[j].appendPart(part.columns[j])) throw new Error('internal: column kinds changed');
-    const st = part.stats;
-    const off = this.pendingLine0;
-    const addLines = (to: number[], from: readonly number[]) => {
-      for (let k = 0; k < from.length && to.length < MAX_LINES; k++) to.push(from[k] + off);
-    };
-    this.rows += st.rows;
-    this.bytes += st.bytes;
-    this.replacement += st.replacement;
-    addLines(this.replacementLines, st.replacementLines);
-    this.blankLines += st.blankLines;
-    this.badRows += st.badRows;
-    this.fewer += st.fewer;
-    this.more += st.more;
-    addLines(this.badLines, st.badLines);
-    this.pendingLine0 += st.lines;
-    return true;
   }
 
   /** The end of the text: parses what is left. Then `deferredRows()`, and `finish()`. */
@@ -676,7 +570,7 @@ class CsvBuilder {
     throw new Error(`internal: re-read ${taken} of ${need} rows`);
   }
 
-  finish(path: ParsedTable['parse'] = { path: 'serial' }): ParsedTable {
+  finish(): ParsedTable {
     this.checkCancelled();
     const layout = this.layout as Layout;
     if (this.rows === 0) {
@@ -701,7 +595,6 @@ class CsvBuilder {
       schemaName: layout.schemaName,
       hasHeader: layout.hasHeader,
       delimiter: this.delimiter,
-      parse: path,
       issues: this.collectIssues(layout),
     };
   }
@@ -781,257 +674,20 @@ export async function parseCsvStream(
   opts: ParseOptions = {},
 ): Promise<ParsedTable> {
   const builder = new CsvBuilder(opts, totalBytes > 0 ? totalBytes : 0);
-  await feed(builder, stream, opts);
-  return builder.finish();
-}
-
-/** Reads a whole stream into `builder`, then `end()` and, if needed, the re-reading (`refill`). */
-async function feed(
-  builder: CsvBuilder,
-  stream: ReadableStream<Uint8Array>,
-  opts: ParseOptions,
-  stop?: () => boolean,
-  between?: () => Promise<void> | undefined,
-): Promise<void> {
-  // Hand the parser pieces of about chunkChars (a stream chunk may be much larger).
-  const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
+  const piecesOf = async function* (s: ReadableStream<Uint8Array>) {
+    for await (const piece of decodeStream(s, opts.signal)) yield piece.text;
+  };
   for await (const piece of decodeStream(stream, opts.signal)) {
+    // Hand the parser pieces of about chunkChars (a stream chunk may be much larger).
+    const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
     const text = piece.text;
     if (text.length <= step) builder.push(text, piece.bytes);
     else for (let i = 0; i < text.length; i += step) builder.push(text.slice(i, i + step), piece.bytes);
-    if (stop?.()) throw new NotSplittable('stopped');
-    const wait = between?.();
-    if (wait) await wait;
   }
   if (opts.signal?.aborted) throw new LoadError('Loading was cancelled.', 'cancelled');
   builder.end();
-  if (builder.deferredRows() > 0 && opts.reopen) {
-    const reopened = await opts.reopen();
-    await builder.refill(
-      (async function* () {
-        for await (const piece of decodeStream(reopened, opts.signal)) yield piece.text;
-      })(),
-    );
-  }
-}
-
-/** What the second part's parser is asked (crosses the worker boundary: plain data and a Blob). */
-export interface PartRequest {
-  /** The bytes after the split: they start at a line start. */
-  readonly blob: Blob;
-  readonly delimiter: string;
-  readonly nCols: number;
-  readonly chunkChars?: number;
-  readonly maxRowChars?: number;
-  readonly retainChars?: number;
-}
-
-export interface PartProgress {
-  readonly bytes: number;
-  readonly rows: number;
-}
-
-/** The second part, or why it cannot be appended (the caller then reads the file in one pass). */
-export type PartOutcome = { readonly ok: true; readonly part: CsvPart } | { readonly ok: false; readonly reason: string };
-
-/** Parses the second part of a split file (in the nested parse worker; in-process in tests). */
-export async function parseCsvPart(req: PartRequest, onProgress?: (p: PartProgress) => void, signal?: AbortSignal): Promise<PartOutcome> {
-  const opts: ParseOptions = {
-    chunkChars: req.chunkChars,
-    maxRowChars: req.maxRowChars,
-    retainChars: req.retainChars,
-    signal,
-    onProgress: onProgress && ((p) => onProgress({ bytes: p.bytes, rows: p.rows })),
-    reopen: () => Promise.resolve(req.blob.stream()),
-  };
-  const builder = new CsvBuilder(opts, req.blob.size, true, { rejectQuotes: true, fixed: { delimiter: req.delimiter, nCols: req.nCols } });
-  // Tells the first half the request arrived (see `parseInTwo`).
-  onProgress?.({ bytes: 0, rows: 0 });
-  try {
-    await feed(builder, req.blob.stream(), opts);
-  } catch (err) {
-    // A quote, or an error the one-pass reading will report with the right line numbers.
-    if (err instanceof NotSplittable || (err instanceof LoadError && err.code !== 'cancelled')) return { ok: false, reason: err.message };
-    throw err;
-  }
-  return { ok: true, part: builder.toPart() };
-}
-
-/** The buffers of a part, to transfer rather than copy. */
-export function partBuffers(part: CsvPart): ArrayBuffer[] {
-  return part.columns.map((c) => (c.kind === 'numeric' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
-}
-
-/** Starts the second part's parse elsewhere; `stop()` ends it (terminates its worker) at any time. */
-export type PartRunner = (req: PartRequest, onProgress: (p: PartProgress) => void) => { result: Promise<PartOutcome>; stop(): void };
-
-export interface SplitOptions {
-  /** Parses the second part elsewhere, at the same time (the data worker: a nested worker). */
-  runPart: PartRunner;
-  /** Smaller files are read in one pass: a second worker costs more than it saves. Default 4 MiB. */
-  minBytes?: number;
-  /** Larger files are read in one pass, memory-bounded (DESIGN §1). Default 256 MiB. */
-  maxBytes?: number;
-  /** Where to look for the line break to split at (tests); default the middle. */
-  splitNear?: number;
-}
-
-export const SPLIT_MIN_BYTES = 4 << 20;
-/**
- * Both halves' columns are alive at once while the second is appended (about 1.5× the columns of
- * a one-pass reading); past this the 600 MB-class files keep the one-pass, bounded path.
- */
-export const SPLIT_MAX_BYTES = 256 << 20;
-/** How far past `splitNear` a line break is looked for. */
-const SPLIT_WINDOW = 1 << 20;
-
-/**
- * Where to split `blob`: just after the first `\n` byte at or after `near` (a `\n` byte is never
- * inside a UTF-8 multi-byte character, and ends both a `\n` and a `\r\n` line), or
- * why not when there is none within 1 MiB, or the second part would be empty or start with a
- * UTF-8 BOM (which a fresh decoder would drop but a single reading keeps as data).
- */
-export async function findSplit(blob: Blob, near: number): Promise<number | string> {
-  const from = Math.max(0, Math.floor(near));
-  const bytes = new Uint8Array(await blob.slice(from, from + SPLIT_WINDOW + 3).arrayBuffer());
-  const i = bytes.indexOf(10);
-  if (i === -1 || i >= SPLIT_WINDOW) return 'no line break near the middle';
-  const at = from + i + 1;
-  if (at >= blob.size) return 'no line break near the middle';
-  if (bytes[i + 1] === 0xef && bytes[i + 2] === 0xbb && bytes[i + 3] === 0xbf) return 'a byte-order mark at the split';
-  return at;
-}
-
-/**
- * Parses a Blob (a File): in two halves at once when it is large enough and `split` is given —
- * this worker reads the first half while `split.runPart` reads the second with the layout decided
- * from the start of the file, then the second is appended (`absorb`) — otherwise in one pass.
- * The two-halves result is the one-pass result exactly (same columns, dictionary order, issues
- * and line numbers); whenever that cannot be guaranteed — a quote anywhere (a quoted field could
- * span the split), a column numeric in one half and text in the other, an error in either half,
- * fewer than 51 rows before the split — the file is read again in one pass and `parse.note` says
- * why.
- */
-export async function parseCsvBlob(blob: Blob, opts: ParseOptions = {}, split?: SplitOptions): Promise<ParsedTable> {
-  const reopen = opts.reopen ?? (() => Promise.resolve(blob.stream()));
-  let note: string | undefined;
-  if (split && blob.size >= (split.minBytes ?? SPLIT_MIN_BYTES) && blob.size <= (split.maxBytes ?? SPLIT_MAX_BYTES)) {
-    const at = await findSplit(blob, split.splitNear ?? blob.size / 2);
-    if (typeof at === 'string') note = at;
-    else {
-      const two = await parseInTwo(blob, at, opts, split.runPart);
-      if (typeof two !== 'string') return two;
-      note = two;
-    }
-  }
-  const builder = new CsvBuilder({ ...opts, reopen }, blob.size);
-  await feed(builder, blob.stream(), { ...opts, reopen });
-  return builder.finish({ path: 'serial', note });
-}
-
-/** Resolves from a task of its own (not a microtask), without setTimeout's clamping to 4 ms. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
-/** The two-halves reading; a string says why it was given up (the caller reads in one pass). */
-async function parseInTwo(blob: Blob, at: number, opts: ParseOptions, runPart: PartRunner): Promise<ParsedTable | string> {
-  const first = blob.slice(0, at);
-  const second = blob.slice(at);
-  let a: PartProgress = { bytes: 0, rows: 0 };
-  let b: PartProgress = { bytes: 0, rows: 0 };
-  let last = -Infinity;
-  const report = (force = false) => {
-    const cb = opts.onProgress;
-    const now = performance.now();
-    if (!cb || (!force && now - last < (opts.progressIntervalMs ?? 100))) return;
-    last = now;
-    cb({ bytes: a.bytes + b.bytes, rows: a.rows + b.rows, phase: 'reading' });
-  };
-  let other: ReturnType<PartRunner> | null = null;
-  let failed: string | null = null;
-  /** Resolves when the second half sends word that it started. */
-  let heard: () => void = () => undefined;
-  const hello = new Promise<void>((r) => (heard = r));
-  const partOpts: ParseOptions = {
-    ...opts,
-    // The builder's own progress (throttled there) becomes this half's share.
-    onProgress: (p) => {
-      if (p.phase === 'typing') opts.onProgress?.(p);
-      else {
-        a = { bytes: p.bytes, rows: p.rows };
-        report();
-      }
-    },
-    progressIntervalMs: 0,
-    reopen: () => Promise.resolve(first.stream()),
-  };
-  const builder = new CsvBuilder(partOpts, blob.size, true, {
-    rejectQuotes: true,
-    onLayout: (delimiter, nCols) => {
-      other = runPart({ blob: second, delimiter, nCols, chunkChars: opts.chunkChars, maxRowChars: opts.maxRowChars, retainChars: opts.retainChars }, (p) => {
-        heard();
-        b = p;
-        report();
-      });
-      other.result.finally(heard).then(
-        (out) => {
-          if (!out.ok) failed = out.reason;
-        },
-        (err: unknown) => {
-          failed = err instanceof Error ? err.message : String(err);
-        },
-      );
-    },
-  });
-  const stopOther = () => (other as ReturnType<PartRunner> | null)?.stop();
-  try {
-    // Messages between this worker and the nested one are delivered only when this worker's
-    // event loop runs a task, which the parsing loop (awaiting only already-resolved reads) does
-    // not do: measured in Chromium, the second half then started only once the first was done,
-    // and its progress arrived at the end. So: once the request is posted, wait (at most 300 ms)
-    // for the second half to say it started; then yield to the event loop every 100 ms, so its
-    // progress reports (and a give-up) arrive while the first half is read.
-    let waited = false;
-    let yielded = performance.now();
-    const between = () => {
-      if (other === null) return undefined;
-      if (!waited) {
-        waited = true;
-        return Promise.race([hello, new Promise<void>((r) => setTimeout(r, 300))]).then(() => void (yielded = performance.now()));
-      }
-      if (performance.now() - yielded < 100) return undefined;
-      return yieldToEventLoop().then(() => void (yielded = performance.now()));
-    };
-    // Stops early when the other half gave up: the whole file is read again anyway.
-    await feed(builder, first.stream(), partOpts, () => failed !== null, between);
-    const started = other as ReturnType<PartRunner> | null;
-    if (started === null) return 'fewer than 51 rows before the middle';
-    let out: PartOutcome;
-    try {
-      out = await started.result;
-    } catch (err) {
-      return `the second half failed: ${err instanceof Error ? err.message : String(err)}`;
-    }
-    if (!out.ok) return `the second half: ${out.reason}`;
-    report(true);
-    if (!builder.absorb(out.part)) return 'a column is numeric in one half and text in the other';
-    return builder.finish({ path: 'parallel' });
-  } catch (err) {
-    if (err instanceof NotSplittable) return failed !== null ? `the second half: ${failed}` : `the first half: ${err.message}`;
-    // Errors are reported by the one-pass reading, with its line numbers; cancelling is not retried.
-    if (err instanceof LoadError && err.code !== 'cancelled') return `the first half: ${err.message}`;
-    throw err;
-  } finally {
-    stopOther();
-  }
+  if (builder.deferredRows() > 0 && opts.reopen) await builder.refill(piecesOf(await opts.reopen()));
+  return builder.finish();
 }
 
 /** Parses text already in memory (tests, small inputs), in pieces of `chunkChars`. */
