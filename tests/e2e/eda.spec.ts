@@ -69,6 +69,12 @@ test.describe('EDA cells', () => {
     await expect(page.getByTestId('eda-stats-frame')).toHaveAttribute('data-rows', '43');
     await expect(page.getByTestId('eda-alerts').locator('li[data-kind]').first()).toBeVisible();
     await expect(page.getByTestId('eda-filters')).toBeVisible();
+    // The Plotly chunk as served starts with V8's compile hint (vite.config.ts): its drawing code
+    // is compiled off the main thread, not during the first chart.
+    const plotlyUrl = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => /\/assets\/plotly-[^/]*\.js$/.test(n)));
+    expect(plotlyUrl, 'the Plotly chunk was loaded').toBeTruthy();
+    const head = await page.evaluate(async (u) => (await (await fetch(u as string)).text()).slice(0, 40), plotlyUrl);
+    expect(head.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
     expectClean(watch);
   });
 
