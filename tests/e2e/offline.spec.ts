@@ -26,8 +26,18 @@ test.describe('offline and deployment', () => {
     // the lazily loaded chunks (the data worker, Plotly for charts) come from the cache too
     const charts = page.locator('[data-plot-state]');
     if ((await charts.count()) > 0) {
-      await charts.first().scrollIntoViewIfNeeded(); // charts draw when near the viewport
-      await expect(charts.first()).toHaveAttribute('data-plot-state', 'ready');
+      // Charts draw when near the viewport. While the cells below it are still filling in, scroll
+      // anchoring can carry the viewport away from the chart again (an anchor further down moves
+      // with them): scroll to it until it has drawn.
+      await expect
+        .poll(
+          async () => {
+            await charts.first().scrollIntoViewIfNeeded();
+            return charts.first().getAttribute('data-plot-state');
+          },
+          { timeout: 30_000 },
+        )
+        .toBe('ready');
     }
     expect(watch.errors).toEqual([]);
     await context.setOffline(false);
