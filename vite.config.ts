@@ -32,7 +32,7 @@ function stubDanfoPlotly(): Plugin {
  * leaves it untouched, with a warning: the app then works as before, just with the long task.
  */
 /** V8's magic comment, see `generateBundle` below. */
-export const COMPILE_ALL_HINT = '//# allFunctionsCalledOnLoad';
+const COMPILE_ALL_HINT = '//# allFunctionsCalledOnLoad';
 
 function stepwisePlotlyPlugin(): Plugin {
   return {

@@ -99,10 +99,9 @@ let plotly: Promise<PlotlyLike> | null = null;
 export const loadPlotly: PlotlyLoader = () => {
   const start = performance.now();
   plotly ??= import('plotly.js-dist').then(async (mod: unknown) => {
-    // The dev server's pre-bundler hands the rewritten module over as a default export.
-    const inner = (mod as { default?: unknown }).default;
-    const staged = isStaged(mod) ? mod : isStaged(inner) ? inner : null;
-    const lib = staged ? ((await runStaged(staged)) as PlotlyLike) : ((inner ?? mod) as PlotlyLike);
+    // The rewritten module exports `steps` and `finish` (also through its default export, which
+    // is all the dev server's CommonJS interop passes on); the plain UMD bundle exports Plotly.
+    const lib = isStaged(mod) ? ((await runStaged(mod)) as PlotlyLike) : (((mod as { default?: unknown }).default ?? mod) as PlotlyLike);
     // "plotly load" in the performance timeline: fetching the chunk, compiling and evaluating
     // it, until Plotly is ready to draw
     performance.measure('plotly load', { start });
