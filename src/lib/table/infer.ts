@@ -302,6 +302,149 @@ export class ColumnBuilder {
   }
 
   /**
+   * Adds the rows of plain text straight from its bytes, without a string per cell: the rows
+   * that splitting each line on the delimiter would give `addBatch` (what PapaParse does with
+   * text that has no quote: its "fast mode"), with the same values, counts and dictionaries.
+   *
+   * `text[0, end)` starts at a row boundary and, unless `final`, ends just after a line break;
+   * `bytes` holds the same text as bytes, one per character (ASCII only). With `final` a last
+   * line without a line break is a row, and the empty line after a final line break is not.
+   * `maxRows` bounds the rows (the line breaks in the range, plus one).
+   *
+   * Returns the rows added, or −1 having changed nothing that counts when the text is not plain:
+   * a line with another number of fields (a blank line has one), or a value that would turn a
+   * numeric column to text. The caller then hands the text to PapaParse and `addBatch`, which
+   * report and handle those. One pass, row by row: each character is read once; the numbers are
+   * written in place, and the text columns' values are interned only once every row is known to
+   * be plain, so that no dictionary grows before a bail-out.
+   */
+  static addPlain(builders: readonly ColumnBuilder[], text: string, bytes: Uint8Array, end: number, final: boolean, delimiter: string, maxRows: number): number {
+    const nCols = builders.length;
+    const d = delimiter.charCodeAt(0);
+    // a delimiter that a number may contain would confuse the scan below
+    if (nCols < 2 || delimiter.length !== 1 || (d >= 48 && d <= 57) || d === 45 || d === 46 || d === 10) return -1;
+    if (end === 0) return 0;
+    const base = builders[0].n;
+    const outs: (Float64Array | null)[] = [];
+    const textCol = new Int32Array(nCols).fill(-1); // place among the text columns
+    let nText = 0;
+    for (const b of builders) {
+      if (b.numeric) {
+        b.reserveValues(maxRows);
+        outs.push(b.values);
+      } else {
+        outs.push(null);
+        textCol[b.j] = nText++;
+      }
+    }
+    // where each text value starts and ends: 2 numbers per text column per row
+    const spans = new Int32Array(2 * nText * maxRows);
+    // per column: empty, NaN tokens, ±Infinity, hexadecimal
+    const counts = new Int32Array(4 * nCols);
+    const last = nCols - 1;
+    let i = 0;
+    let r = 0;
+    while (i < end) {
+      if (r === maxRows) throw new Error('internal: more rows than line breaks');
+      const at = base + r;
+      let sp = 2 * nText * r;
+      for (let j = 0; j < nCols; j++) {
+        const a = i;
+        const out = outs[j];
+        if (out === null) {
+          while (i < end) {
+            const c = bytes[i];
+            if (c === d || c === 10) break;
+            i++;
+          }
+          spans[sp++] = a;
+          spans[sp++] = i;
+        } else {
+          // The fast path of addBatch, on the bytes in place: [-]digits[.digits], ≤ 15 digits.
+          let neg = false;
+          if (i < end && bytes[i] === 45) {
+            neg = true;
+            i++;
+          }
+          let mant = 0;
+          let digits = 0;
+          let dot = -1;
+          let c = -1;
+          while (i < end) {
+            c = bytes[i];
+            if (c >= 48 && c <= 57) {
+              mant = mant * 10 + (c - 48);
+              digits++;
+            } else if (c === 46 && dot < 0) dot = i;
+            else break;
+            i++;
+          }
+          const ended = i === end || c === d || c === 10;
+          if (!ended) {
+            while (i < end) {
+              const k = bytes[i];
+              if (k === d || k === 10) break;
+              i++;
+            }
+          }
+          const lead = neg ? a + 1 : a;
+          if (i === a) {
+            out[at] = NaN;
+            counts[4 * j]++;
+          } else if (ended && digits > 0 && digits <= 15 && !(bytes[lead] === 48 && i > lead + 1 && bytes[lead + 1] !== 46)) {
+            const v = dot < 0 ? mant : mant / POW10[i - dot - 1];
+            out[at] = neg ? -v : v;
+          } else {
+            const kind = classifySlow(text.slice(a, i));
+            if (kind === CELL_NUMBER) {
+              out[at] = scanned;
+              if (scanned === Infinity || scanned === -Infinity) counts[4 * j + 2]++;
+            } else if (kind === CELL_MISSING) {
+              out[at] = NaN;
+              counts[4 * j]++;
+            } else if (kind === CELL_NAN) {
+              out[at] = NaN;
+              counts[4 * j + 1]++;
+            } else if (kind === CELL_HEX) {
+              out[at] = scanned;
+              counts[4 * j + 3]++;
+            } else return -1; // text in a numeric column
+          }
+        }
+        // the field's end: a delimiter, or the line break (or the text's end) after the last one
+        if (j < last) {
+          if (i >= end || bytes[i] !== d) return -1; // fewer fields, or a blank line
+        } else if (i < end && bytes[i] !== 10) return -1; // more fields
+        i++;
+      }
+      r++;
+    }
+    if (!final && i !== end) throw new Error('internal: the text did not end at a row boundary');
+    for (const b of builders) {
+      const j = b.j;
+      if (b.numeric) {
+        b.empty += counts[4 * j];
+        b.nanTokens += counts[4 * j + 1];
+        b.infinite += counts[4 * j + 2];
+        b.hex += counts[4 * j + 3];
+      } else {
+        b.reserveCodes(r);
+        const codes = b.codes;
+        const stride = 2 * nText;
+        for (let row = 0, k = 2 * textCol[j]; row < r; row++, k += stride) {
+          const s0 = spans[k];
+          const s1 = spans[k + 1];
+          const prev = b.prev;
+          // a run of one value (tcp, tcp, tcp) is recognised in place, without a substring
+          codes[base + row] = s1 - s0 === prev.length && s1 > s0 && text.startsWith(prev, s0) ? b.prevCode : b.code(text.slice(s0, s1));
+        }
+      }
+      b.n = base + r;
+    }
+    return r;
+  }
+
+  /**
    * Turns the column categorical: `recovered` are the raw strings of all rows before this batch,
    * `rows[0..stop)` the batch's rows already added as numbers.
    */

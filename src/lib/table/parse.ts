@@ -49,6 +49,11 @@ export interface ParseOptions {
   retainChars?: number;
   /** Opens the same bytes again from the start (a File's `stream()`, a second fetch). */
   reopen?: () => Promise<ReadableStream<Uint8Array>>;
+  /**
+   * Reads plain quote-free pieces without PapaParse (`plainPiece`); default true. False sends
+   * every piece through PapaParse (the tests compare the two).
+   */
+  scan?: boolean;
 }
 
 export interface ParsedTable {
@@ -76,6 +81,7 @@ export const DEFAULT_MAX_ROW_CHARS = 8 << 20;
 /** Text gathered before choosing the delimiter: this many lines, or this many characters. */
 const SAMPLE_LINES = 30;
 const SAMPLE_CHARS = 64 * 1024;
+const ENCODER = new TextEncoder();
 /** Non-blank rows looked at to decide header and schema (the header + 50 rows). */
 const DECIDE_ROWS = 51;
 /** Line numbers listed in an issue. */
@@ -231,6 +237,8 @@ class CsvBuilder {
   /** Characters consumed by the parser so far, and whether the columns were pre-sized. */
   private consumed = 0;
   private sized = false;
+  /** A piece's bytes, for `plainPiece`. */
+  private bytesScratch = new Uint8Array(0);
 
   /**
    * `totalSize`: the file's size in bytes (or characters), 0 when unknown. `canReread`: the source
@@ -244,6 +252,9 @@ class CsvBuilder {
     this.chunkChars = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
     this.maxRowChars = Math.max(1, Math.floor(opts.maxRowChars ?? DEFAULT_MAX_ROW_CHARS));
     this.retainChars = canReread ? Math.max(0, opts.retainChars ?? DEFAULT_RETAIN_CHARS) : Infinity;
+    // A file bigger than that would keep up to 16 Mi characters alive only to drop them part-way:
+    // keep none from the start (a size in bytes is never below the characters it decodes to).
+    if (totalSize > this.retainChars) this.retainDropped = true;
     this.nextParseAt = this.chunkChars;
   }
 
@@ -309,8 +320,58 @@ class CsvBuilder {
 
   private runParse(final: boolean): void {
     this.checkCancelled();
-    const parser = this.parser as Papa.Parser;
     const input = this.pending;
+    const cursor = this.plainPiece(input, final) ?? this.parsePiece(input, final);
+    if (!final && !this.retainDropped && (this.layout === null || this.builders.some((b) => b.isNumeric))) this.retain(input.slice(0, cursor));
+
+    this.pendingLine0 += countNewlines(input, 0, cursor);
+    this.pending = final ? '' : input.slice(cursor);
+
+    if (!final) {
+      const carry = this.pending.length;
+      if (carry > this.maxRowChars) this.throwRowTooLong();
+      // No complete row (a long row in progress): wait for twice the text before re-scanning.
+      this.nextParseAt =
+        cursor === 0
+          ? Math.min(Math.max(carry * 2, carry + this.chunkChars), this.maxRowChars + 1)
+          : carry + this.chunkChars;
+    }
+    this.progress(final);
+  }
+
+  /**
+   * The plain case, without PapaParse: when the piece has no quote character (so PapaParse would
+   * split lines and fields as they are: its "fast mode"), is ASCII, and every line has the
+   * table's number of fields, its rows go from the bytes straight into the columns
+   * (`ColumnBuilder.addPlain`), without a string per cell — the 5.4 million cell strings of a
+   * 19 MB NSL-KDD file were most of the load's time, in allocation and garbage collection.
+   * Returns the cursor (where the rows consumed end), or null when PapaParse must read the piece:
+   * before the header is decided, with a quote, a non-ASCII character, a blank line or a row of
+   * another length, or when a numeric column meets text. PapaParse's results are the reference:
+   * parse.test.ts reads every case both ways.
+   */
+  private plainPiece(input: string, final: boolean): number | null {
+    if (this.layout === null || this.opts.scan === false || this.nCols < 2) return null;
+    if (input.indexOf('"') !== -1) return null;
+    const end = final ? input.length : input.lastIndexOf('\n') + 1;
+    if (this.bytesScratch.length < input.length) this.bytesScratch = new Uint8Array(Math.max(input.length, 2 * this.bytesScratch.length));
+    const { read, written } = ENCODER.encodeInto(input, this.bytesScratch);
+    if (read !== input.length || written !== input.length) return null; // not ASCII
+    const maxRows = countNewlines(input, 0, end) + 1;
+    this.consumed += end;
+    this.presize(maxRows);
+    const rows = ColumnBuilder.addPlain(this.builders, input, this.bytesScratch, end, final, this.delimiter, maxRows);
+    if (rows < 0) {
+      this.consumed -= end;
+      return null;
+    }
+    this.rows += rows;
+    return end;
+  }
+
+  /** One PapaParse call on the piece; returns the cursor. */
+  private parsePiece(input: string, final: boolean): number {
+    const parser = this.parser as Papa.Parser;
     const res = parser.parse(input, 0, !final) as PapaResult;
     const rows = res.data;
     const cursor = final ? input.length : res.meta.cursor;
@@ -336,21 +397,7 @@ class CsvBuilder {
     this.flushBatch();
 
     if (res.errors.length > 0) this.noteQuoteErrors(res.errors, rows, input, startLine, final);
-    if (!final && !this.retainDropped && (this.layout === null || this.builders.some((b) => b.isNumeric))) this.retain(input.slice(0, cursor));
-
-    this.pendingLine0 += countNewlines(input, 0, cursor);
-    this.pending = final ? '' : input.slice(cursor);
-
-    if (!final) {
-      const carry = this.pending.length;
-      if (carry > this.maxRowChars) this.throwRowTooLong();
-      // No complete row (a long row in progress): wait for twice the text before re-scanning.
-      this.nextParseAt =
-        cursor === 0
-          ? Math.min(Math.max(carry * 2, carry + this.chunkChars), this.maxRowChars + 1)
-          : carry + this.chunkChars;
-    }
-    this.progress(final);
+    return cursor;
   }
 
   private retain(text: string): void {
@@ -379,18 +426,23 @@ class CsvBuilder {
     this.batch.push(row);
   }
 
+  /** Before adding `adding` rows: pre-sizes the columns once, when there is enough to go by. */
+  private presize(adding: number): void {
+    if (!this.sized && this.totalSize > 0 && this.consumed > 0 && this.rows + adding >= 1000) {
+      // Pre-size the columns from the file size and the bytes per row so far (+5%); a wrong
+      // guess only costs the regrowth it was meant to save.
+      this.sized = true;
+      const expected = Math.ceil(((this.totalSize * (this.rows + adding)) / this.consumed) * 1.05);
+      if (expected < 1e8) for (const b of this.builders) b.reserve(expected);
+    }
+  }
+
   /** Moves the batch into the column builders (column by column: tight loops). */
   private flushBatch(): void {
     const batch = this.batch;
     if (batch.length === 0) return;
     this.batch = [];
-    if (!this.sized && this.totalSize > 0 && this.consumed > 0 && this.rows + batch.length >= 1000) {
-      // Pre-size the columns from the file size and the bytes per row so far (+5%); a wrong
-      // guess only costs the regrowth it was meant to save.
-      this.sized = true;
-      const expected = Math.ceil(((this.totalSize * (this.rows + batch.length)) / this.consumed) * 1.05);
-      if (expected < 1e8) for (const b of this.builders) b.reserve(expected);
-    }
+    this.presize(batch.length);
     const stalled = ColumnBuilder.addBatch(this.builders, batch);
     if (stalled.length > 0 && this.retainDropped) {
       for (const { b, stop } of stalled) {
