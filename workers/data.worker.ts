@@ -16,6 +16,7 @@ import { summarize } from './data-summary';
 import { LoadError } from '../src/lib/table/errors';
 import { requireDataset, setDataset, type Dataset } from './dataset';
 import { rowValues } from '../src/lib/table/rows';
+import { warmUpLoad } from './warm-up';
 
 interface OpenSource {
   stream: ReadableStream<Uint8Array>;
@@ -107,6 +108,12 @@ const core: Handlers<CoreDataMethods> = {
     const end = Math.min(table.nRows, start + Math.max(0, Math.min(Math.floor(limit), 1000)));
     const rows = new Uint32Array(end - start).map((_, i) => start + i);
     return { offset: start, total: table.nRows, ...rowValues(table, rows) };
+  },
+
+  async warmUp() {
+    const t0 = performance.now();
+    await warmUpLoad();
+    return { ms: performance.now() - t0 };
   },
 };
 

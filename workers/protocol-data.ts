@@ -118,9 +118,11 @@ export type CoreDataMethods = {
   load: { params: LoadParams; result: DatasetSummary; progress: LoadProgress };
   setLabel: { params: SetLabelParams; result: DatasetSummary; progress: never };
   page: { params: PageParams; result: PageResult; progress: never };
+  /** Runs the load path on a small generated file (warm-up.ts): sent to a worker started ahead of a load. */
+  warmUp: { params: Record<string, never>; result: { ms: number }; progress: never };
 };
 
-export const CORE_DATA_METHODS = ['load', 'setLabel', 'page'] as const satisfies readonly (keyof CoreDataMethods)[];
+export const CORE_DATA_METHODS = ['load', 'setLabel', 'page', 'warmUp'] as const satisfies readonly (keyof CoreDataMethods)[];
 
 /** Everything the data worker answers: the core (load, label, rows) plus each feature module's methods. */
 export type DataMethods = CoreDataMethods & EdaMethods & HypothesisMethods & MlMethods;
