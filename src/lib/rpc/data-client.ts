@@ -11,6 +11,11 @@ export function spawnDataWorker(): WorkerLike {
   return new Worker(new URL('../../../workers/data.worker.ts', import.meta.url), { type: 'module', name: 'data' });
 }
 
+/** How long after a load the spare worker waits before looking whether the current one is busy. */
+const SPARE_DELAY_MS = 1000;
+/** How often it looks again while the current worker computes. */
+const SPARE_RETRY_MS = 250;
+
 export class DataService {
   #current: DataClient | null = null;
   #loading: DataClient | null = null;
@@ -20,6 +25,8 @@ export class DataService {
    * (the `warmUp` call), which the user would otherwise wait for.
    */
   #spare: DataClient | null = null;
+  #spareWaiting = false;
+  #disposed = false;
 
   constructor(private readonly spawn: () => WorkerLike = spawnDataWorker) {}
 
@@ -29,19 +36,36 @@ export class DataService {
     return client;
   }
 
-  /** Starts the next load's worker while the page is idle. */
+  /**
+   * Starts the next load's worker while the page is idle and the current worker has nothing to
+   * compute: on a 2-core machine the spare's start-up and warm-up would otherwise take a core
+   * from the EDA or the hypothesis tests the user just asked for.
+   */
   #prepareSpare(): void {
-    if (this.#spare) return;
+    if (this.#spare || this.#spareWaiting || this.#disposed) return;
+    this.#spareWaiting = true;
     const start = () => {
-      if (this.#spare) return;
+      if (this.#spare || this.#disposed) {
+        this.#spareWaiting = false;
+        return;
+      }
+      if (this.#loading || (this.#current?.busy ?? 0) > 0) {
+        setTimeout(start, SPARE_RETRY_MS);
+        return;
+      }
+      this.#spareWaiting = false;
       this.#spare = new RpcClient<DataMethods>(this.spawn);
       this.#spare.warm();
       // Compile the load path before the user's file arrives (warm-up.ts). A load sent meanwhile
       // runs alongside it (both await reads); a failure costs nothing but the head start.
       this.#spare.call('warmUp', {}).catch(() => undefined);
     };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
-    else setTimeout(start, 0);
+    // After a load the notebook's cells usually start asking the current worker at once: give
+    // them a moment to do so before looking.
+    setTimeout(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+      else start();
+    }, SPARE_DELAY_MS);
   }
 
   get hasDataset(): boolean {
@@ -81,6 +105,7 @@ export class DataService {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#loading?.dispose();
     this.#current?.dispose();
     this.#spare?.dispose();
