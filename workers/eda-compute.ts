@@ -722,7 +722,6 @@ export class EdaEngine {
     const t0 = performance.now();
     const e = this.entry(filter);
     const stats = this.#stats(e, 'all');
-    const index = e.index;
     const rows: EdaOutlierRow[] = [];
     this.table.columns.forEach((c, j) => {
       if (c.kind !== 'numeric') return;
