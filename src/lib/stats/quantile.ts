@@ -193,7 +193,10 @@ function presortFew(values: Float64Array): PresortedColumn | null {
   const slots = new Uint16Array(FEW_SLOTS); // id + 1 of the value there; 0 = empty
   const distinct = new Float64Array(FEW_DISTINCT);
   const counts = new Uint32Array(FEW_DISTINCT + 1); // by id + 1
-  const ids = new Uint16Array(n); // id + 1 of each row's value; 0 = NaN or ±0
+  // the rows holding neither NaN nor ±0, and the id + 1 of their value (kept apart from the
+  // zeros, 70% of a traffic column, so that the scatter below does not visit those)
+  const rows = new Uint32Array(n);
+  const ids = new Uint16Array(n);
   let d = 0;
   let nan = 0;
   let negZero = 0;
@@ -208,27 +211,22 @@ function presortFew(values: Float64Array): PresortedColumn | null {
       if (1 / v < 0) negZero++;
       continue;
     }
-    total++;
     // Fibonacci hashing of both words: the top bits of the product depend on all of them (an
     // integer's bits are all in the high word, a rate's spread over both).
     let s = Math.imul(bits[2 * r + 1] ^ Math.imul(bits[2 * r], 0x85ebca6b), 0x9e3779b1) >>> FEW_SHIFT;
-    for (;;) {
-      const k = slots[s];
-      if (k === 0) {
-        if (d === FEW_DISTINCT) return null;
-        distinct[d++] = v;
-        slots[s] = d;
-        ids[r] = d;
-        counts[d]++;
-        break;
-      }
-      if (distinct[k - 1] === v) {
-        ids[r] = k;
-        counts[k]++;
-        break;
-      }
+    let k = slots[s];
+    while (k !== 0 && distinct[k - 1] !== v) {
       s = (s + 1) & (FEW_SLOTS - 1);
+      k = slots[s];
     }
+    if (k === 0) {
+      if (d === FEW_DISTINCT) return null;
+      distinct[d++] = v;
+      slots[s] = k = d;
+    }
+    rows[total] = r;
+    ids[total++] = k;
+    counts[k]++;
   }
   // The distinct values ascending (no two equal); each id's first place in `order`.
   const ranked = distinct.slice(0, d).sort();
@@ -249,10 +247,7 @@ function presortFew(values: Float64Array): PresortedColumn | null {
     if (ranked[k] < 0) negatives = m;
   }
   const order = new Uint32Array(m);
-  for (let r = 0; r < n; r++) {
-    const id = ids[r];
-    if (id !== 0) order[start[id]++] = r;
-  }
+  for (let i = 0; i < m; i++) order[start[ids[i]]++] = rows[i];
   const nanRows = new Uint32Array(nan);
   const negZeroRows = new Uint32Array(negZero);
   if (nan + negZero > 0) {
