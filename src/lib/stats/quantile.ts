@@ -169,6 +169,13 @@ const FEW_DISTINCT = 8192;
 /** Slots of its hash table (a power of two, twice as many: short probe runs). */
 const FEW_SLOTS = 2 * FEW_DISTINCT;
 const FEW_SHIFT = 32 - Math.log2(FEW_SLOTS);
+// Its working memory, kept from one call to the next (a dataset's columns are presorted one
+// after another): ~1 MB per column less to allocate and collect.
+const fewSlots = new Uint16Array(FEW_SLOTS);
+const fewDistinct = new Float64Array(FEW_DISTINCT);
+const fewCounts = new Uint32Array(FEW_DISTINCT + 1);
+let fewRows = new Uint32Array(0);
+let fewIds = new Uint16Array(0);
 
 /**
  * The sort order of a column (see `PresortedColumn`). Most traffic columns have few distinct
@@ -190,13 +197,17 @@ export function presortColumn(values: Float64Array): PresortedColumn {
 function presortFew(values: Float64Array): PresortedColumn | null {
   const n = values.length;
   const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  const slots = new Uint16Array(FEW_SLOTS); // id + 1 of the value there; 0 = empty
-  const distinct = new Float64Array(FEW_DISTINCT);
-  const counts = new Uint32Array(FEW_DISTINCT + 1); // by id + 1
+  const slots = fewSlots.fill(0); // id + 1 of the value there; 0 = empty
+  const distinct = fewDistinct;
+  const counts = fewCounts.fill(0); // by id + 1
   // the rows holding neither NaN nor ±0, and the id + 1 of their value (kept apart from the
   // zeros, 70% of a traffic column, so that the scatter below does not visit those)
-  const rows = new Uint32Array(n);
-  const ids = new Uint16Array(n);
+  if (fewRows.length < n) {
+    fewRows = new Uint32Array(n);
+    fewIds = new Uint16Array(n);
+  }
+  const rows = fewRows;
+  const ids = fewIds;
   let d = 0;
   let nan = 0;
   let negZero = 0;
