@@ -329,7 +329,8 @@ export class EdaEngine {
   #classes(): RowClasses {
     if (!this.#rowClasses) {
       const cols: RowColumn[] = this.table.columns.map((c) => (c.kind === 'numeric' ? c.values : c.codes));
-      this.#rowClasses = rowClasses(cols);
+      // the numeric columns' sort orders (made anyway for the statistics) let the row hash skip zeros
+      this.#rowClasses = rowClasses(cols, this.table.columns.map((c, j) => (c.kind === 'numeric' ? this.#presort(j) : undefined)));
     }
     return this.#rowClasses;
   }

@@ -66,6 +66,17 @@ export function topCategories(counts: Float64Array, n: number): number[] {
 export type RowColumn = Float64Array | Codes;
 
 /**
+ * What `rowClasses` uses of a numeric column's `PresortedColumn` (quantile.ts): the rows of its
+ * non-zero values (NaN and ±0 left out) with those values ascending, and the rows holding NaN.
+ */
+export interface SortedNonZero {
+  readonly values: Float64Array;
+  readonly order: Uint32Array;
+  readonly sorted: Float64Array;
+  readonly nanRows: Uint32Array;
+}
+
+/**
  * One column's word into a row hash: rotate, xor, multiply (FxHash's step), a third of the work
  * of Murmur3's mixing step. It spreads the bits less, but the slot in the table comes from
  * `fmix` of the result, and a collision of both halves only costs a comparison.
@@ -166,11 +177,17 @@ export interface RowClasses {
  * that spreads well, a chance of about n²/2⁶⁵), the
  * check fails and the classes are worked out again comparing rows one by one, so a collision can
  * never merge two different rows: the result is always the exact one.
+ *
+ * With `presorted` (for each numeric column, its `presortColumn`; entries of other columns are
+ * ignored) the hash adds a word per (column, value) and zeros add nothing, so that a numeric
+ * column costs a pass over its non-zero values only (30% of NSL-KDD's cells), in sorted order
+ * where a run of equal values needs one word: ~3× less hashing.
  */
-export function rowClasses(columns: readonly RowColumn[]): RowClasses {
+export function rowClasses(columns: readonly RowColumn[], presorted?: readonly (SortedNonZero | undefined)[]): RowClasses {
   const n = columns.length === 0 ? 0 : columns[0].length;
   const split = splitColumns(columns);
-  const { low, high } = rowHashes(split, n);
+  const sparse = presorted && columns.every((col, j) => !(col instanceof Float64Array) || presorted[j]?.values === col);
+  const { low, high } = sparse ? rowHashesSparse(columns, presorted, n) : rowHashes(split, n);
   return classesOf(split, n, low, high);
 }
 
@@ -360,4 +377,100 @@ function rowHashes(columns: SplitColumns, n: number, index?: Uint32Array): { low
     }
   }
   return { low, high };
+}
+
+/** A (column, value) word of the additive hash: each half from both words of the double. */
+function wordLow(seed: number, lo: number, hi: number): number {
+  return fmix(hi ^ seed ^ fmix(lo ^ 0x1b873593));
+}
+
+function wordHigh(seed: number, lo: number, hi: number): number {
+  return fmix(lo ^ seed ^ fmix((hi + 0x27d4eb2d) | 0));
+}
+
+/** The seed of column j's words (so that equal values in different columns differ). */
+function columnSeed(j: number): number {
+  return Math.imul(j + 1, 0x9e3779b1);
+}
+
+/**
+ * `rowHashes` for `rowClasses` with every numeric column presorted: each row's hash is the sum
+ * of a word per (column, value), zeros (±0) adding nothing, so that a numeric column is visited
+ * at its non-zero values only, in sorted order (one word per run of equal values). Two rows that
+ * differ somewhere differ by a sum of pseudo-random words, zero in both halves only by chance.
+ */
+function rowHashesSparse(columns: readonly RowColumn[], presorted: readonly (SortedNonZero | undefined)[], n: number): { low: Int32Array; high: Int32Array } {
+  const low = new Int32Array(n);
+  const high = new Int32Array(n);
+  // one small function per kind of column, so that each loop sees one array type and is
+  // optimised on its own (a loop shared by both kinds would deoptimise at each switch)
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j];
+    const p = presorted[j];
+    if (!(col instanceof Float64Array)) addCodeWords(col, columnSeed(j), low, high);
+    else if (p) addValueWords(p, columnSeed(j), low, high);
+  }
+  return { low, high };
+}
+
+/** Adds a numeric column's words, at its non-zero values only (zeros add nothing). */
+function addValueWords(p: SortedNonZero, seed: number, low: Int32Array, high: Int32Array): void {
+  const { order, sorted, nanRows } = p;
+  const bits = new Uint32Array(2);
+  const f64 = new Float64Array(bits.buffer);
+  let prev = 0; // no value in `sorted` is zero
+  let w1 = 0;
+  let w2 = 0;
+  for (let i = 0; i < order.length; i++) {
+    const v = sorted[i];
+    if (v !== prev) {
+      prev = v;
+      f64[0] = v;
+      w1 = wordLow(seed, bits[0], bits[1]) | 0;
+      w2 = wordHigh(seed, bits[0], bits[1]) | 0;
+    }
+    const r = order[i];
+    low[r] = (low[r] + w1) | 0;
+    high[r] = (high[r] + w2) | 0;
+  }
+  if (nanRows.length === 0) return;
+  // one NaN for all payloads
+  w1 = wordLow(seed, 0, 0x7ff80000) | 0;
+  w2 = wordHigh(seed, 0, 0x7ff80000) | 0;
+  for (let i = 0; i < nanRows.length; i++) {
+    const r = nanRows[i];
+    low[r] = (low[r] + w1) | 0;
+    high[r] = (high[r] + w2) | 0;
+  }
+}
+
+/** Adds a code column's words, from a table of them when the codes' range is small (always, for dictionary codes). */
+function addCodeWords(col: Codes, seed: number, low: Int32Array, high: Int32Array): void {
+  const n = col.length;
+  let min = 0;
+  let max = 0;
+  for (let r = 0; r < n; r++) {
+    const c = col[r];
+    if (c < min) min = c;
+    else if (c > max) max = c;
+  }
+  if (max - min >= 1 << 16) {
+    for (let r = 0; r < n; r++) {
+      const c = col[r];
+      low[r] = (low[r] + wordLow(seed, c, 0)) | 0;
+      high[r] = (high[r] + wordHigh(seed, c, 0)) | 0;
+    }
+    return;
+  }
+  const t1 = new Int32Array(max - min + 1);
+  const t2 = new Int32Array(max - min + 1);
+  for (let c = min; c <= max; c++) {
+    t1[c - min] = wordLow(seed, c, 0);
+    t2[c - min] = wordHigh(seed, c, 0);
+  }
+  for (let r = 0; r < n; r++) {
+    const k = col[r] - min;
+    low[r] = (low[r] + t1[k]) | 0;
+    high[r] = (high[r] + t2[k]) | 0;
+  }
 }
