@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossTab, duplicateRows, duplicatesIn, rowClasses, topCategories, valueCounts } from './counts';
+import { presortColumn } from './quantile';
+import { crossTab, duplicateRows, duplicatesIn, rowClasses, rowClassesWithHashes, topCategories, valueCounts, type RowColumn } from './counts';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -79,5 +80,86 @@ describe('rowClasses / duplicatesIn', () => {
     }
     expect(duplicatesIn(classes, new Uint32Array(0))).toBe(0);
     expect(rowClasses([]).count).toBe(0);
+  });
+
+  /** Classes numbered by first appearance, from string keys (NaN as NaN, −0 as 0). */
+  function naiveClasses(cols: readonly RowColumn[]): number[] {
+    const ids = new Map<string, number>();
+    return Array.from({ length: cols.length === 0 ? 0 : cols[0].length }, (_, r) => {
+      const key = cols.map((c) => String(c[r] === 0 ? 0 : c[r])).join('|');
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      return id;
+    });
+  }
+
+  it('number the classes by first appearance, as string keys do', () => {
+    const rand = lcg(5);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = Math.floor(rand() * 2000);
+      const pool = [0, -0, NaN, 1, -1, 2.5, Infinity, -Infinity, 5e-324, 1 + 2 ** -52];
+      const cols: RowColumn[] = [
+        Float64Array.from({ length: n }, () => pool[Math.floor(rand() * (2 + trial % 9))]),
+        Int32Array.from({ length: n }, () => Math.floor(rand() * 3) - 1),
+        Float64Array.from({ length: n }, () => (rand() < 0.7 ? 0 : Math.floor(rand() * 4) / 4)),
+        Uint8Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0)),
+      ];
+      const c = rowClasses(cols);
+      const naive = naiveClasses(cols);
+      expect(Array.from(c.classOf)).toEqual(naive);
+      expect(c.count).toBe(new Set(naive).size);
+    }
+  });
+
+  it('tell apart rows that differ in one column of either kind; NaN matches NaN, −0 matches +0', () => {
+    const x = Float64Array.of(1, 1, 1, NaN, NaN, -0, 0, 2 ** 32, 2 ** 32 + 1, -1, 1);
+    const y = Float64Array.of(5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6);
+    const c = Int32Array.of(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    expect(Array.from(rowClasses([x, y, c]).classOf)).toEqual([0, 0, 1, 2, 2, 3, 3, 4, 5, 6, 7]);
+  });
+
+  it('stay exact when the row hashes collide (every row, or only the low half)', () => {
+    const rand = lcg(9);
+    const n = 1500;
+    const cols: RowColumn[] = [
+      Float64Array.from({ length: n }, () => [0, -0, NaN, 1, 2][Math.floor(rand() * 5)]),
+      Int32Array.from({ length: n }, () => Math.floor(rand() * 3)),
+    ];
+    const expected = rowClasses(cols);
+    expect(Array.from(expected.classOf)).toEqual(naiveClasses(cols));
+    const zeros = new Int32Array(n);
+    // a weak hash, but a function of the row as a hash must be: equal rows, equal hashes
+    const some = Int32Array.from(cols[1]);
+    for (const [low, high] of [[zeros, zeros], [zeros, some], [some, zeros]]) {
+      const got = rowClassesWithHashes(cols, low, high);
+      expect(Array.from(got.classOf)).toEqual(Array.from(expected.classOf));
+      expect(got.count).toBe(expected.count);
+    }
+  });
+
+  it('come out the same with the presorted numeric columns (sparse hash) as without', () => {
+    const rand = lcg(13);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = Math.floor(rand() * 3000);
+      const pool = [0, -0, NaN, 1, -1, 2.5, Infinity, -Infinity, 5e-324, 1 + 2 ** -52, 0.1, 0.30000000000000004];
+      const cols: RowColumn[] = [
+        Float64Array.from({ length: n }, () => pool[Math.floor(rand() * (2 + trial % 11))]),
+        Int32Array.from({ length: n }, () => Math.floor(rand() * 3) - 1),
+        Float64Array.from({ length: n }, () => (rand() < 0.7 ? 0 : Math.floor(rand() * 4) / 4)),
+        Uint8Array.from({ length: n }, () => (rand() < 0.5 ? 1 : 0)),
+        Float64Array.from({ length: n }, () => (rand() < 0.5 ? 0 : rand() < 0.5 ? -0 : NaN)),
+      ];
+      const presorted = cols.map((c) => (c instanceof Float64Array ? presortColumn(c) : undefined));
+      const sparse = rowClasses(cols, presorted);
+      expect(Array.from(sparse.classOf)).toEqual(naiveClasses(cols));
+      expect(sparse.count).toBe(rowClasses(cols).count);
+    }
+    // a presort of another array is not used (and does not break anything)
+    const x = Float64Array.of(1, 1, 2);
+    expect(Array.from(rowClasses([x], [presortColumn(Float64Array.of(5, 6, 7))]).classOf)).toEqual([0, 0, 1]);
+    // rows that differ only in the sign of a zero, or only in a NaN's payload, are equal
+    const nan2 = new Float64Array(new Uint32Array([1, 0x7ff00000]).buffer)[0];
+    const y = Float64Array.of(0, -0, NaN, nan2, 3);
+    expect(Array.from(rowClasses([y], [presortColumn(y)]).classOf)).toEqual([0, 0, 1, 1, 2]);
   });
 });

@@ -120,6 +120,18 @@ export function outliersZSorted(values: Float64Array, sorted: Float64Array, z = 
     }
   }
   const std = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
+  return outliersZMoments(sorted, mean, std, z);
+}
+
+/**
+ * The z-score outlier counts of ascending non-missing values whose mean and sample std are
+ * already known (e.g. from the statistics row of the same values: `describeSorted` sums in
+ * sorted order, which can differ from the row-order sums of `outliersZ` in the last bit, so a
+ * value exactly on the boundary may fall the other way). Two binary searches, as in
+ * `outliersZSorted`.
+ */
+export function outliersZMoments(sorted: Float64Array, mean: number, std: number, z = 3): ZOutliers {
+  const count = sorted.length;
   // first position whose score is > z; last position whose score is < −z
   let lo = 0;
   let hi = count;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countAboveSorted, countBelowSorted, countDistinctSorted, presortColumn, quantile, quantileSorted, quantiles, sortedNonMissing, sortedSelection } from './quantile';
+import { countAboveSorted, countBelowSorted, countDistinctSorted, presortColumn, presortRadix, quantile, quantileSorted, quantiles, sortedNonMissing, sortedSelection } from './quantile';
 
 /** Seeded LCG (deterministic tests). */
 function lcg(seed: number): () => number {
@@ -90,6 +90,34 @@ describe('presorted columns', () => {
         expect(same(sortedSelection(p, member, code, index.length, scratch), sortedNonMissing(v, index)), `scratch, seed ${seed} code ${code}`).toBe(true);
       }
       expect(same(sortedSelection(p, null, 1, v.length, scratch), sortedNonMissing(v))).toBe(true);
+    }
+  });
+
+  it('come out the same from the counting path (few distinct values) as from the radix sort', () => {
+    const rand = lcg(7);
+    const identical = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (x: number, i: number) => Object.is(x, b[i]));
+    const awkward = [NaN, -0, 0, Infinity, -Infinity, 5e-324, -5e-324, 2.2250738585072014e-308, -1e-310, Number.MAX_VALUE, -Number.MAX_VALUE, 0.1, 0.30000000000000004, 0.3];
+    const cases: Float64Array[] = [new Float64Array(0), new Float64Array(100), Float64Array.of(-0, 0, NaN), Float64Array.from(awkward)];
+    for (let trial = 0; trial < 60; trial++) {
+      const n = Math.floor(rand() * 3000);
+      // distinct values from 1 to ~20000: both sides of the counting path's limit
+      const distinct = Float64Array.from({ length: 1 + Math.floor(rand() ** 2 * 20000) }, () =>
+        rand() < 0.1 ? awkward[Math.floor(rand() * awkward.length)] : rand() < 0.5 ? Math.round((rand() - 0.3) * 1000) : (rand() - 0.5) * 10 ** (rand() * 20 - 10),
+      );
+      cases.push(Float64Array.from({ length: n }, () => (rand() < 0.4 ? 0 : distinct[Math.floor(rand() * distinct.length)])));
+    }
+    // many distinct values in a long column (the counting path gives up), and exactly at its limit
+    cases.push(Float64Array.from({ length: 30000 }, (_, i) => (i * 7919) % 9000 + 0.5));
+    for (const d of [8191, 8192, 8193]) cases.push(Float64Array.from({ length: 3 * d }, (_, i) => d - (i % d) - 100));
+    for (const v of cases) {
+      const a = presortColumn(v);
+      const b = presortRadix(v);
+      expect(identical(a.order, b.order), `order, n ${v.length}`).toBe(true);
+      expect(identical(a.sorted, b.sorted)).toBe(true);
+      expect(a.negatives).toBe(b.negatives);
+      expect(identical(a.nanRows, b.nanRows)).toBe(true);
+      expect(identical(a.negZeroRows, b.negZeroRows)).toBe(true);
+      expect(a.values).toBe(v);
     }
   });
 

@@ -164,14 +164,146 @@ const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 
+/** Most distinct values for which `presortColumn` counts instead of radix-sorting. */
+const FEW_DISTINCT = 8192;
+/** Slots of its hash table (a power of two, twice as many: short probe runs). */
+const FEW_SLOTS = 2 * FEW_DISTINCT;
+const FEW_SHIFT = 32 - Math.log2(FEW_SLOTS);
+// Its working memory, kept from one call to the next (a dataset's columns are presorted one
+// after another): ~1 MB per column less to allocate and collect.
+const fewSlots = new Uint16Array(FEW_SLOTS);
+const fewDistinct = new Float64Array(FEW_DISTINCT);
+const fewCounts = new Uint32Array(FEW_DISTINCT + 1);
+let fewRows = new Uint32Array(0);
+let fewIds = new Uint16Array(0);
+const fewTally = new Int32Array(3);
+
 /**
- * The sort order of a column, by an LSD radix sort of the values' bit patterns (six passes of
+ * The sort order of a column (see `PresortedColumn`). Most traffic columns have few distinct
+ * non-zero values (counts, rates in hundredths, flags), and for them a counting sort by each
+ * value's rank is 2–4× faster than the radix sort (half the time over NSL-KDD's columns); the
+ * rest are radix-sorted. Both give the same arrays: the order by value, equal values by
+ * ascending row, is unique.
+ */
+export function presortColumn(values: Float64Array): PresortedColumn {
+  return presortFew(values) ?? presortRadix(values);
+}
+
+/**
+ * The first pass of `presortFew`, on its own so that V8 optimises this loop early: gives each
+ * row's value an id (in `rows`, `ids`, `fewCounts`, `fewDistinct`) and returns how many rows hold
+ * neither NaN nor ±0, or −1 past FEW_DISTINCT distinct values; `fewTally` gets the number of
+ * distinct values, of NaN and of −0.
+ */
+function assignIds(values: Float64Array, rows: Uint32Array, ids: Uint16Array): number {
+  const n = values.length;
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  const slots = fewSlots.fill(0); // id + 1 of the value there; 0 = empty
+  const distinct = fewDistinct;
+  const counts = fewCounts.fill(0); // by id + 1
+  let d = 0;
+  let nan = 0;
+  let negZero = 0;
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const v = values[r];
+    if (v !== v) {
+      nan++;
+      continue;
+    }
+    if (v === 0) {
+      if (1 / v < 0) negZero++;
+      continue;
+    }
+    // Fibonacci hashing of both words: the top bits of the product depend on all of them (an
+    // integer's bits are all in the high word, a rate's spread over both).
+    let s = Math.imul(bits[2 * r + 1] ^ Math.imul(bits[2 * r], 0x85ebca6b), 0x9e3779b1) >>> FEW_SHIFT;
+    let k = slots[s];
+    while (k !== 0 && distinct[k - 1] !== v) {
+      s = (s + 1) & (FEW_SLOTS - 1);
+      k = slots[s];
+    }
+    if (k === 0) {
+      if (d === FEW_DISTINCT) return -1;
+      distinct[d++] = v;
+      slots[s] = k = d;
+    }
+    rows[total] = r;
+    ids[total++] = k;
+    counts[k]++;
+  }
+  fewTally[0] = d;
+  fewTally[1] = nan;
+  fewTally[2] = negZero;
+  return total;
+}
+
+/**
+ * The counting path of `presortColumn`, or null when the column has more than FEW_DISTINCT
+ * distinct non-zero values. One pass gives each value an id by an open-addressing hash of its
+ * bit pattern (NaN and ±0 are left out, so two values are the same number exactly when their
+ * bits are equal, and `===` compares them); the few distinct values are sorted, and the rows are
+ * scattered in ascending row order to their value's place, so equal values keep ascending rows.
+ */
+function presortFew(values: Float64Array): PresortedColumn | null {
+  const n = values.length;
+  // the rows holding neither NaN nor ±0, and the id + 1 of their value (kept apart from the
+  // zeros, 70% of a traffic column, so that the scatter below does not visit those)
+  if (fewRows.length < n) {
+    fewRows = new Uint32Array(n);
+    fewIds = new Uint16Array(n);
+  }
+  const rows = fewRows;
+  const ids = fewIds;
+  const distinct = fewDistinct;
+  const counts = fewCounts;
+  const total = assignIds(values, rows, ids);
+  if (total < 0) return null;
+  const d = fewTally[0];
+  let nan = fewTally[1];
+  let negZero = fewTally[2];
+  // The distinct values ascending (no two equal); each id's first place in `order`.
+  const ranked = distinct.slice(0, d).sort();
+  const rankOf = new Uint16Array(d);
+  for (let i = 0; i < d; i++) rankOf[i] = countBelowSorted(ranked, distinct[i]);
+  const idOfRank = new Uint16Array(d);
+  for (let i = 0; i < d; i++) idOfRank[rankOf[i]] = i + 1;
+  const start = new Uint32Array(d + 1); // by id + 1
+  const sorted = new Float64Array(total);
+  let m = 0;
+  let negatives = 0;
+  for (let k = 0; k < d; k++) {
+    const id = idOfRank[k];
+    const c = counts[id];
+    start[id] = m;
+    sorted.fill(ranked[k], m, m + c);
+    m += c;
+    if (ranked[k] < 0) negatives = m;
+  }
+  const order = new Uint32Array(m);
+  for (let i = 0; i < m; i++) order[start[ids[i]]++] = rows[i];
+  const nanRows = new Uint32Array(nan);
+  const negZeroRows = new Uint32Array(negZero);
+  if (nan + negZero > 0) {
+    nan = 0;
+    negZero = 0;
+    for (let r = 0; r < n; r++) {
+      const v = values[r];
+      if (v !== v) nanRows[nan++] = r;
+      else if (v === 0 && 1 / v < 0) negZeroRows[negZero++] = r;
+    }
+  }
+  return { values, order, sorted, negatives, nanRows, negZeroRows };
+}
+
+/**
+ * The general path of `presortColumn` (exported for the tests): an LSD radix sort of the values' bit patterns (six passes of
  * 11 bits, with the passes where every value has the same digit skipped — most of them for
  * integer counts). Stable, so equal values keep ascending rows. ~3× faster in V8 than a native
  * sort of the values followed by a binary search of each row's place, and ~2× faster than the
  * native sort alone.
  */
-export function presortColumn(values: Float64Array): PresortedColumn {
+export function presortRadix(values: Float64Array): PresortedColumn {
   const n = values.length;
   let m = 0;
   let nan = 0;
