@@ -306,9 +306,9 @@ export class ColumnBuilder {
    * that splitting each line on the delimiter would give `addBatch` (what PapaParse does with
    * text that has no quote: its "fast mode"), with the same values, counts and dictionaries.
    *
-   * `text[0, end)` starts at a row boundary and, unless `final`, ends just after a line break;
-   * `bytes` holds the same text as bytes, one per character (ASCII only). With `final` a last
-   * line without a line break is a row, and the empty line after a final line break is not.
+   * `text[0, end)` starts at a row boundary and ends just after a line break or at the end of the
+   * text; `bytes` holds the same text as bytes, one per character (ASCII only). A last line
+   * without a line break is a row; nothing after a final line break is.
    * `maxRows` bounds the rows (the line breaks in the range, plus one).
    *
    * Returns the rows added, or −1 having changed nothing that counts when the text is not plain:
@@ -318,7 +318,7 @@ export class ColumnBuilder {
    * written in place, and the text columns' values are interned only once every row is known to
    * be plain, so that no dictionary grows before a bail-out.
    */
-  static addPlain(builders: readonly ColumnBuilder[], text: string, bytes: Uint8Array, end: number, final: boolean, delimiter: string, maxRows: number): number {
+  static addPlain(builders: readonly ColumnBuilder[], text: string, bytes: Uint8Array, end: number, delimiter: string, maxRows: number): number {
     const nCols = builders.length;
     const d = delimiter.charCodeAt(0);
     // a delimiter that a number may contain would confuse the scan below
@@ -341,85 +341,8 @@ export class ColumnBuilder {
     const spans = new Int32Array(2 * nText * maxRows);
     // per column: empty, NaN tokens, ±Infinity, hexadecimal
     const counts = new Int32Array(4 * nCols);
-    const last = nCols - 1;
-    let i = 0;
-    let r = 0;
-    while (i < end) {
-      if (r === maxRows) throw new Error('internal: more rows than line breaks');
-      const at = base + r;
-      let sp = 2 * nText * r;
-      for (let j = 0; j < nCols; j++) {
-        const a = i;
-        const out = outs[j];
-        if (out === null) {
-          while (i < end) {
-            const c = bytes[i];
-            if (c === d || c === 10) break;
-            i++;
-          }
-          spans[sp++] = a;
-          spans[sp++] = i;
-        } else {
-          // The fast path of addBatch, on the bytes in place: [-]digits[.digits], ≤ 15 digits.
-          let neg = false;
-          if (i < end && bytes[i] === 45) {
-            neg = true;
-            i++;
-          }
-          let mant = 0;
-          let digits = 0;
-          let dot = -1;
-          let c = -1;
-          while (i < end) {
-            c = bytes[i];
-            if (c >= 48 && c <= 57) {
-              mant = mant * 10 + (c - 48);
-              digits++;
-            } else if (c === 46 && dot < 0) dot = i;
-            else break;
-            i++;
-          }
-          const ended = i === end || c === d || c === 10;
-          if (!ended) {
-            while (i < end) {
-              const k = bytes[i];
-              if (k === d || k === 10) break;
-              i++;
-            }
-          }
-          const lead = neg ? a + 1 : a;
-          if (i === a) {
-            out[at] = NaN;
-            counts[4 * j]++;
-          } else if (ended && digits > 0 && digits <= 15 && !(bytes[lead] === 48 && i > lead + 1 && bytes[lead + 1] !== 46)) {
-            const v = dot < 0 ? mant : mant / POW10[i - dot - 1];
-            out[at] = neg ? -v : v;
-          } else {
-            const kind = classifySlow(text.slice(a, i));
-            if (kind === CELL_NUMBER) {
-              out[at] = scanned;
-              if (scanned === Infinity || scanned === -Infinity) counts[4 * j + 2]++;
-            } else if (kind === CELL_MISSING) {
-              out[at] = NaN;
-              counts[4 * j]++;
-            } else if (kind === CELL_NAN) {
-              out[at] = NaN;
-              counts[4 * j + 1]++;
-            } else if (kind === CELL_HEX) {
-              out[at] = scanned;
-              counts[4 * j + 3]++;
-            } else return -1; // text in a numeric column
-          }
-        }
-        // the field's end: a delimiter, or the line break (or the text's end) after the last one
-        if (j < last) {
-          if (i >= end || bytes[i] !== d) return -1; // fewer fields, or a blank line
-        } else if (i < end && bytes[i] !== 10) return -1; // more fields
-        i++;
-      }
-      r++;
-    }
-    if (!final && i !== end) throw new Error('internal: the text did not end at a row boundary');
+    const r = plainRows(text, bytes, end, d, outs, base, spans, nText, counts, maxRows);
+    if (r < 0) return -1;
     for (const b of builders) {
       const j = b.j;
       if (b.numeric) {
@@ -599,6 +522,116 @@ export class ColumnBuilder {
     };
     return col;
   }
+}
+
+/**
+ * The loop of `ColumnBuilder.addPlain`, on its own so that V8 optimises it whole: inside the
+ * larger function, the code after the loop had no type feedback when the loop was compiled
+ * (on-stack), so each call deoptimised on leaving it and the next one started interpreted again.
+ * Writes the numbers into `outs` (null for text columns) at `base` + row, the text columns'
+ * spans into `spans`, the per-column counts into `counts`; returns the rows, or −1 when the text
+ * is not plain (see addPlain).
+ */
+function plainRows(
+  text: string,
+  bytes: Uint8Array,
+  end: number,
+  d: number,
+  outs: readonly (Float64Array | null)[],
+  base: number,
+  spans: Int32Array,
+  nText: number,
+  counts: Int32Array,
+  maxRows: number,
+): number {
+  const nCols = outs.length;
+  const last = nCols - 1;
+  let i = 0;
+  let r = 0;
+  while (i < end) {
+    if (r === maxRows) throw new Error('internal: more rows than line breaks');
+    const at = base + r;
+    let sp = 2 * nText * r;
+    for (let j = 0; j < nCols; j++) {
+      const a = i;
+      const out = outs[j];
+      if (out === null) {
+        while (i < end) {
+          const c = bytes[i];
+          if (c === d || c === 10) break;
+          i++;
+        }
+        spans[sp++] = a;
+        spans[sp++] = i;
+      } else {
+        // The fast path of addBatch, on the bytes in place: [-]digits[.digits], ≤ 15 digits.
+        let neg = false;
+        if (i < end && bytes[i] === 45) {
+          neg = true;
+          i++;
+        }
+        let mant = 0;
+        let digits = 0;
+        let dot = -1;
+        let c = -1;
+        while (i < end) {
+          c = bytes[i];
+          if (c >= 48 && c <= 57) {
+            mant = mant * 10 + (c - 48);
+            digits++;
+          } else if (c === 46 && dot < 0) dot = i;
+          else break;
+          i++;
+        }
+        const ended = i === end || c === d || c === 10;
+        if (!ended) {
+          while (i < end) {
+            const k = bytes[i];
+            if (k === d || k === 10) break;
+            i++;
+          }
+        }
+        const lead = neg ? a + 1 : a;
+        if (i === a) {
+          out[at] = NaN;
+          counts[4 * j]++;
+        } else if (ended && digits > 0 && digits <= 15 && !(bytes[lead] === 48 && i > lead + 1 && bytes[lead + 1] !== 46)) {
+          const v = dot < 0 ? mant : mant / POW10[i - dot - 1];
+          out[at] = neg ? -v : v;
+        } else if (!slowNumber(text.slice(a, i), out, at, counts, 4 * j)) return -1; // text in a numeric column
+      }
+      // the field's end: a delimiter, or the line break (or the text's end) after the last one
+      if (j < last) {
+        if (i >= end || bytes[i] !== d) return -1; // fewer fields, or a blank line
+      } else if (i < end && bytes[i] !== 10) return -1; // more fields
+      i++;
+    }
+    r++;
+  }
+  return r;
+}
+
+/**
+ * A numeric column's cell that the fast path does not take, the careful way (as addBatch):
+ * writes it at `out[at]` and counts it at `counts[k..k+3]` (empty, NaN, ±Infinity, hex), or
+ * returns false when it is text.
+ */
+function slowNumber(s: string, out: Float64Array, at: number, counts: Int32Array, k: number): boolean {
+  const kind = classifySlow(s);
+  if (kind === CELL_NUMBER) {
+    out[at] = scanned;
+    if (scanned === Infinity || scanned === -Infinity) counts[k + 2]++;
+  } else if (kind === CELL_MISSING) {
+    out[at] = NaN;
+    counts[k]++;
+  } else if (kind === CELL_NAN) {
+    out[at] = NaN;
+    counts[k + 1]++;
+  } else if (kind === CELL_HEX) {
+    out[at] = scanned;
+    counts[k + 3]++;
+  } else return false;
+  return true;
 }
 
 /**

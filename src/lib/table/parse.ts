@@ -360,7 +360,7 @@ class CsvBuilder {
     const maxRows = countNewlines(input, 0, end) + 1;
     this.consumed += end;
     this.presize(maxRows);
-    const rows = ColumnBuilder.addPlain(this.builders, input, this.bytesScratch, end, final, this.delimiter, maxRows);
+    const rows = ColumnBuilder.addPlain(this.builders, input, this.bytesScratch, end, this.delimiter, maxRows);
     if (rows < 0) {
       this.consumed -= end;
       return null;
