@@ -281,6 +281,7 @@ class CsvBuilder {
         this.sniffHead += text.slice(0, SNIFF_CHARS - this.sniffHead.length);
         if (this.sniffHead.length >= SNIFF_CHARS) this.sniff();
       }
+      if (!final && this.layout !== null && this.opts.scan !== false && this.spliceCarry(text)) return;
       this.pending += text;
       if (this.parser === null) this.pendingNewlines += countNewlines(text);
     }
@@ -298,6 +299,32 @@ class CsvBuilder {
     }
     if (final) this.runParse(true);
     else if (this.pending.length >= this.nextParseAt) this.runParse(false);
+  }
+
+  /**
+   * Parses a quote-free piece without appending it to the text carried over (the last, partial
+   * row of the previous piece): that row is completed with the piece's first line and parsed on
+   * its own, then the rest of the piece at once. Appending made a rope of the two, which V8
+   * flattens — copies — at the first search or byte copy of it: the whole file once more, and
+   * ~50 ms of a 19 MB load in Chromium. The piece is a slice of the decoded text, read in place.
+   * Returns false (nothing done) when the piece or the carry has a quote (a line break may then
+   * be inside a field) or the piece no line break: it is then appended as before.
+   */
+  private spliceCarry(text: string): boolean {
+    const carry = this.pending;
+    if (carry.length >= this.chunkChars || carry.indexOf('"') !== -1 || text.indexOf('"') !== -1) return false;
+    const nl = text.indexOf('\n');
+    if (nl === -1) return false;
+    let rest = text;
+    if (carry.length > 0) {
+      this.pending = carry + text.slice(0, nl + 1);
+      this.runParse(false);
+      rest = text.slice(nl + 1);
+    }
+    // Without quotes a line break ends a row, so the carry was consumed and this is no rope.
+    this.pending = this.pending.length === 0 ? rest : this.pending + rest;
+    if (this.pending.indexOf('\n') !== -1) this.runParse(false);
+    return true;
   }
 
   private sniff(): void {
