@@ -182,7 +182,12 @@ export function renderPlot(node: HTMLElement, fig: Figure, load: PlotlyLoader = 
   // Draws the latest figure; updates that arrive meanwhile are coalesced into one more draw.
   const draw = async (): Promise<void> => {
     try {
-      if (!lib) lib = await load();
+      if (!lib) {
+        lib = await load();
+        // Plotly's last evaluation step (its entry) and a first draw are each ~30–40 ms of main
+        // thread: in one task (the draw ran in the promise continuation) they made one of 60–75.
+        await afterNextFrame();
+      }
       while (dirty && !destroyed) {
         dirty = false;
         // Plotly mutates what it is given (ranges, defaults): hand it a private copy, with its
