@@ -319,14 +319,14 @@ export function duplicatesIn(classes: RowClasses, index?: Uint32Array): number {
   return duplicates;
 }
 
+/** NaN's high word as the hash reads it. */
+const NAN_HI = 0x7ff80000 << 1;
+
 /**
  * The two halves of a 64-bit hash of each row (of the selection, in index order), column by
  * column. A double's bits are read through a 32-bit view of its column; the sign bit is taken
  * from `v < 0` rather than from the bits, so that −0 hashes as +0, and every NaN as one NaN.
  */
-/** NaN's high word as the hash reads it. */
-const NAN_HI = 0x7ff80000 << 1;
-
 function rowHashes(columns: SplitColumns, n: number, index?: Uint32Array): { low: Int32Array; high: Int32Array } {
   const low = new Int32Array(n);
   const high = new Int32Array(n);
