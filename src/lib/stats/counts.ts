@@ -330,24 +330,12 @@ const NAN_HI = 0x7ff80000 << 1;
 function rowHashes(columns: SplitColumns, n: number, index?: Uint32Array): { low: Int32Array; high: Int32Array } {
   const low = new Int32Array(n);
   const high = new Int32Array(n);
+  // One loop for a selection and for all rows: the engine hashes from the presorts
+  // (rowHashesSparse), so this path only serves `duplicateRows` and rowClasses without them.
   for (const col of columns.numeric) {
     const bits = new Uint32Array(col.buffer, col.byteOffset, 2 * col.length);
-    if (index) {
-      for (let i = 0; i < n; i++) {
-        const r = index[i];
-        const v = col[r];
-        let lo = bits[2 * r];
-        let hi = (bits[2 * r + 1] << 1) | (v < 0 ? 1 : 0);
-        if (v !== v) {
-          lo = 0;
-          hi = NAN_HI;
-        }
-        low[i] = step(low[i], lo ^ Math.imul(hi, 0x9e3779b1));
-        high[i] = step2(high[i], hi + Math.imul(lo, 0x85ebca6b));
-      }
-      continue;
-    }
-    for (let r = 0; r < n; r++) {
+    for (let i = 0; i < n; i++) {
+      const r = index ? index[i] : i;
       const v = col[r];
       let lo = bits[2 * r];
       // the exponent and mantissa's top bits shifted up, the sign (of a non-zero) at the bottom
@@ -357,23 +345,15 @@ function rowHashes(columns: SplitColumns, n: number, index?: Uint32Array): { low
         hi = NAN_HI;
       }
       // one word per half, each a different bijective mix of the two (both agree only by chance)
-      low[r] = step(low[r], lo ^ Math.imul(hi, 0x9e3779b1));
-      high[r] = step2(high[r], hi + Math.imul(lo, 0x85ebca6b));
+      low[i] = step(low[i], lo ^ Math.imul(hi, 0x9e3779b1));
+      high[i] = step2(high[i], hi + Math.imul(lo, 0x85ebca6b));
     }
   }
   for (const col of columns.codes) {
-    if (index) {
-      for (let i = 0; i < n; i++) {
-        const c = col[index[i]];
-        low[i] = step(low[i], c);
-        high[i] = step2(high[i], Math.imul(c, 0x85ebca6b));
-      }
-      continue;
-    }
-    for (let r = 0; r < n; r++) {
-      const c = col[r];
-      low[r] = step(low[r], c);
-      high[r] = step2(high[r], Math.imul(c, 0x85ebca6b));
+    for (let i = 0; i < n; i++) {
+      const c = col[index ? index[i] : i];
+      low[i] = step(low[i], c);
+      high[i] = step2(high[i], Math.imul(c, 0x85ebca6b));
     }
   }
   return { low, high };
