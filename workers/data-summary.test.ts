@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distinctNumeric } from './data-summary';
+import { mulberry32 } from '../src/lib/ml/random';
 
 /** The reference: a Set over the non-missing values (±0 and equal doubles are one value). */
 function bySet(values: Float64Array): number {
@@ -33,5 +34,14 @@ describe('distinctNumeric', () => {
     const counts = Float64Array.from({ length: 5000 }, () => Math.floor(rand() * 600));
     expect(distinctNumeric(rates)).toBe(bySet(rates));
     expect(distinctNumeric(counts)).toBe(bySet(counts));
+  });
+
+  it('agrees with a Set on wide ranges (the hash set, grown many times)', () => {
+    const rand = mulberry32(987);
+    const bytes = Float64Array.from({ length: 60_000 }, (_, i) => (i % 7 === 0 ? NaN : Math.floor(rand() * 2e9)));
+    const decimals = Float64Array.from({ length: 60_000 }, () => Math.round(rand() * 1e6) / 1e3);
+    const signed = Float64Array.from({ length: 60_000 }, (_, i) => (i % 3 === 0 ? -0 : i % 5 === 0 ? 0 : Math.floor(rand() * 1e5) - 5e4) * (i % 11 === 0 ? 1e6 : 1));
+    for (const values of [bytes, decimals, signed]) expect(distinctNumeric(values)).toBe(bySet(values));
+    expect(distinctNumeric(bytes)).toBeGreaterThan(40_000);
   });
 });

@@ -25,34 +25,33 @@ function distinctCount(col: Column): number {
   return distinctNumeric(col.values);
 }
 
-/** Largest value range counted with a bitmap (16 MB) before falling back to a sort. */
-const MAX_BITMAP = 1 << 24;
+/**
+ * Largest value range counted with a bitmap (64 KB: it stays in the cache). A 16 MB bitmap,
+ * or sorting a copy of the column, took 100 ms of a 126k-row load for two byte-count columns.
+ */
+const MAX_BITMAP = 1 << 16;
 
 /**
- * Distinct non-missing values. Most network columns hold integers (counts, flags, bytes) or
- * two-decimal rates: those map exactly onto integers (v or round(v * 100)) and are counted
- * with a bitmap in two linear passes; anything else is sorted (NaN sorts last).
+ * Distinct non-missing values (±0 are one value). Most network columns hold integers (counts,
+ * flags) or two-decimal rates over a small range: those map exactly onto integers (v or
+ * round(v * 100)) and are counted with a bitmap in two linear passes; anything else (byte counts
+ * up to 10^9, general decimals, ±Infinity) with a hash set of the values.
  */
 export function distinctNumeric(values: Float64Array): number {
   let min = Infinity;
   let max = -Infinity;
   let integers = true;
   let cents = true;
-  let finite = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue; // NaN: missing
-    if (v === Infinity || v === -Infinity) {
-      finite = false;
-      break;
-    }
     if (v < min) min = v;
     if (v > max) max = v;
     if (integers && Math.floor(v) !== v) integers = false;
     if (!integers && cents && Math.round(v * 100) / 100 !== v) cents = false;
   }
   const scale = integers ? 1 : cents ? 100 : 0;
-  if (finite && scale > 0 && min <= max && (max - min) * scale < MAX_BITMAP) {
+  if (scale > 0 && Number.isFinite(min) && Number.isFinite(max) && (max - min) * scale < MAX_BITMAP) {
     const base = Math.round(min * scale);
     const seen = new Uint8Array(Math.round(max * scale) - base + 1);
     let n = 0;
@@ -67,12 +66,51 @@ export function distinctNumeric(values: Float64Array): number {
     }
     return n;
   }
-  const sorted = Float64Array.from(values).sort();
+  return distinctByHash(values);
+}
+
+const BITS = new Float64Array(1);
+const WORDS = new Int32Array(BITS.buffer);
+
+/** A double's bits, mixed (murmur3's finaliser): integers differ only in the high word. */
+function hashDouble(v: number): number {
+  BITS[0] = v;
+  let h = WORDS[1] ^ Math.imul(WORDS[0], 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Distinct non-missing values with an open-addressing hash set (grows at half full). */
+function distinctByHash(values: Float64Array): number {
+  let cap = 1024;
+  let keys = new Float64Array(cap);
+  let used = new Uint8Array(cap);
   let n = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const v = sorted[i];
-    if (Number.isNaN(v)) break;
-    if (i === 0 || v !== sorted[i - 1]) n++;
+  const place = (v: number) => {
+    const mask = cap - 1;
+    let at = hashDouble(v) & mask;
+    while (used[at] === 1) {
+      if (keys[at] === v) return false;
+      at = (at + 1) & mask;
+    }
+    used[at] = 1;
+    keys[at] = v;
+    return true;
+  };
+  for (let i = 0; i < values.length; i++) {
+    let v = values[i];
+    if (v !== v) continue;
+    if (v === 0) v = 0; // −0 is 0
+    if (!place(v)) continue;
+    if (2 * ++n > cap) {
+      const oldKeys = keys;
+      const oldUsed = used;
+      cap *= 2;
+      keys = new Float64Array(cap);
+      used = new Uint8Array(cap);
+      for (let k = 0; k < oldKeys.length; k++) if (oldUsed[k] === 1) place(oldKeys[k]);
+    }
   }
   return n;
 }
