@@ -20,13 +20,15 @@ function cancelled(): LoadError {
   return new LoadError('Loading was cancelled.', 'cancelled');
 }
 
-/** Decodes a byte stream as UTF-8, piece by piece; invalid bytes become U+FFFD (counted later). */
-export async function* decodeStream(
-  stream: ReadableStream<Uint8Array>,
-  signal?: AbortSignal,
-): AsyncGenerator<DecodedPiece, void, undefined> {
+export interface BytePiece {
+  readonly chunk: Uint8Array;
+  /** Bytes read from the stream so far (including this chunk). */
+  readonly bytes: number;
+}
+
+/** Reads a byte stream chunk by chunk; stops the source when left early (an error, a cancel). */
+export async function* readStream(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<BytePiece, void, undefined> {
   const reader = stream.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
   let bytes = 0;
   let done = false;
   try {
@@ -40,14 +42,10 @@ export async function* decodeStream(
         throw new LoadError(`The file could not be read${why}.`, 'read');
       }
       if (r.done) break;
-      const chunk = r.value;
-      bytes += chunk.byteLength;
-      const text = decoder.decode(chunk, { stream: true });
-      if (text.length > 0) yield { text, bytes };
+      bytes += r.value.byteLength;
+      yield { chunk: r.value, bytes };
     }
     done = true;
-    const tail = decoder.decode();
-    if (tail.length > 0) yield { text: tail, bytes };
   } finally {
     if (!done) {
       // Stop the underlying source (file read / fetch) when we leave early: error or cancel.
@@ -57,6 +55,22 @@ export async function* decodeStream(
   }
 }
 
+/** Decodes a byte stream as UTF-8, piece by piece; invalid bytes become U+FFFD (counted later). */
+export async function* decodeStream(
+  stream: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<DecodedPiece, void, undefined> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let bytes = 0;
+  for await (const piece of readStream(stream, signal)) {
+    bytes = piece.bytes;
+    const text = decoder.decode(piece.chunk, { stream: true });
+    if (text.length > 0) yield { text, bytes };
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield { text: tail, bytes };
+}
+
 /**
  * Turns `\r\n` and lone `\r` into `\n`, across piece boundaries (a piece may end between `\r` and
  * `\n`). After this no `\r` reaches the parser: names, last-column values and quoted values are
@@ -64,6 +78,11 @@ export async function* decodeStream(
  */
 export class NewlineNormalizer {
   private pendingCR = false;
+
+  /** A `\r` at the end of the last piece waits to see whether a `\n` follows. */
+  get holdsCR(): boolean {
+    return this.pendingCR;
+  }
 
   push(piece: string): string {
     let s = piece;
@@ -83,6 +102,15 @@ export class NewlineNormalizer {
     this.pendingCR = false;
     return out;
   }
+}
+
+/** Whether `bytes[from, to)` is ASCII without a quote or a carriage return (see `CsvBuilder.pushBytes`). */
+export function isPlainAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = bytes[k];
+    if (c > 127 || c === 34 || c === 13) return false;
+  }
+  return true;
 }
 
 /** How many U+FFFD replacement characters `s` contains. */

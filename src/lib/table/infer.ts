@@ -128,6 +128,33 @@ const INITIAL_CAPACITY = 1024;
 /** Exact powers of ten (10^0 … 10^22 are exactly representable doubles). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
+/** FNV-1a (32 bits), over bytes or over the character codes of an ASCII string: the same hash. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function hashChars(s: string): number {
+  let h = FNV_OFFSET;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), FNV_PRIME);
+  return h;
+}
+
+const ASCII_DECODER = new TextDecoder();
+
+/** The string of the ASCII bytes `bytes[from, to)`. */
+export function asciiString(bytes: Uint8Array, from: number, to: number): string {
+  if (to - from > 256) return ASCII_DECODER.decode(bytes.subarray(from, to));
+  return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
+}
+
+/**
+ * Whether the plain path (`addPlain`) can split on this delimiter: one character that no
+ * number contains and that is not a line break.
+ */
+export function isPlainDelimiter(delimiter: string): boolean {
+  const d = delimiter.charCodeAt(0);
+  return delimiter.length === 1 && !(d >= 48 && d <= 57) && d !== 45 && d !== 46 && d !== 10 && d !== 13 && d !== 34;
+}
+
 /**
  * Builds one column incrementally, batch by batch, from rows of strings (`rows[i][j]`; a row may
  * be longer than the table, never shorter). A column starts numeric and stays so while every
@@ -158,6 +185,13 @@ export class ColumnBuilder {
   /** The last interned value and its code: runs of one value (tcp, tcp, tcp) skip the Map. */
   private prev = '';
   private prevCode = -1;
+  /**
+   * The dictionary's ASCII values by their bytes, for `addPlain`: open addressing on an FNV-1a
+   * hash, each slot a code + 1 (0: empty). A cache in front of `index`: a value met first here is
+   * interned through `code()` like any other, so the dictionary's order does not depend on the path.
+   */
+  private byBytes = new Int32Array(0);
+  private byBytesCount = 0;
 
   constructor(
     readonly name: string,
@@ -306,24 +340,23 @@ export class ColumnBuilder {
    * that splitting each line on the delimiter would give `addBatch` (what PapaParse does with
    * text that has no quote: its "fast mode"), with the same values, counts and dictionaries.
    *
-   * `text[0, end)` starts at a row boundary and ends just after a line break or at the end of the
-   * text; `bytes` holds the same text as bytes, one per character (ASCII only). A last line
-   * without a line break is a row; nothing after a final line break is.
-   * `maxRows` bounds the rows (the line breaks in the range, plus one).
+   * `bytes[0, end)` starts at a row boundary and ends just after a line break or at the end of
+   * the text. A last line without a line break is a row; nothing after a final line break is.
+   * `maxRows` bounds the rows: the line breaks in the range plus one, or any larger bound.
    *
    * Returns the rows added, or −1 having changed nothing that counts when the text is not plain:
-   * a line with another number of fields (a blank line has one), or a value that would turn a
-   * numeric column to text. The caller then hands the text to PapaParse and `addBatch`, which
-   * report and handle those. One pass, row by row: each character is read once; the numbers are
-   * written in place, and the text columns' values are interned only once every row is known to
-   * be plain, so that no dictionary grows before a bail-out.
+   * a byte that is not ASCII, a quote, a carriage return, a line with another number of fields
+   * (a blank line has one), or a value that would turn a numeric column to text. The caller then
+   * decodes the bytes and hands the text to PapaParse and `addBatch`, which report and handle
+   * those. One pass, row by row: each byte is read once; the numbers are written in place, and
+   * the text columns' values are interned only once every row is known to be plain, so that no
+   * dictionary grows before a bail-out.
    */
-  static addPlain(builders: readonly ColumnBuilder[], text: string, bytes: Uint8Array, end: number, delimiter: string, maxRows: number): number {
+  static addPlain(builders: readonly ColumnBuilder[], bytes: Uint8Array, end: number, delimiter: string, maxRows: number): number {
     const nCols = builders.length;
-    const d = delimiter.charCodeAt(0);
-    // a delimiter that a number may contain would confuse the scan below
-    if (nCols < 2 || delimiter.length !== 1 || (d >= 48 && d <= 57) || d === 45 || d === 46 || d === 10) return -1;
+    if (nCols < 2 || !isPlainDelimiter(delimiter)) return -1;
     if (end === 0) return 0;
+    const d = delimiter.charCodeAt(0);
     const base = builders[0].n;
     const outs: (Float64Array | null)[] = [];
     const textCol = new Int32Array(nCols).fill(-1); // place among the text columns
@@ -341,7 +374,7 @@ export class ColumnBuilder {
     const spans = new Int32Array(2 * nText * maxRows);
     // per column: empty, NaN tokens, ±Infinity, hexadecimal
     const counts = new Int32Array(4 * nCols);
-    const r = plainRows(text, bytes, end, d, outs, base, spans, nText, counts, maxRows);
+    const r = plainRows(bytes, end, d, outs, base, spans, nText, counts, maxRows);
     if (r < 0) return -1;
     for (const b of builders) {
       const j = b.j;
@@ -354,17 +387,57 @@ export class ColumnBuilder {
         b.reserveCodes(r);
         const codes = b.codes;
         const stride = 2 * nText;
-        for (let row = 0, k = 2 * textCol[j]; row < r; row++, k += stride) {
-          const s0 = spans[k];
-          const s1 = spans[k + 1];
-          const prev = b.prev;
-          // a run of one value (tcp, tcp, tcp) is recognised in place, without a substring
-          codes[base + row] = s1 - s0 === prev.length && s1 > s0 && text.startsWith(prev, s0) ? b.prevCode : b.code(text.slice(s0, s1));
-        }
+        for (let row = 0, k = 2 * textCol[j]; row < r; row++, k += stride) codes[base + row] = b.codeOfBytes(bytes, spans[k], spans[k + 1]);
       }
       b.n = base + r;
     }
     return r;
+  }
+
+  /** `code()` of the ASCII value `bytes[s0, s1)`, found by its bytes: no string unless it is new. */
+  private codeOfBytes(bytes: Uint8Array, s0: number, s1: number): number {
+    if (s1 === s0) {
+      this.textMissing++;
+      return -1;
+    }
+    let h = FNV_OFFSET;
+    for (let k = s0; k < s1; k++) h = Math.imul(h ^ bytes[k], FNV_PRIME);
+    const table = this.byBytes;
+    const mask = table.length - 1;
+    if (mask > 0) {
+      const len = s1 - s0;
+      for (let at = h & mask; ; at = (at + 1) & mask) {
+        const c = table[at] - 1;
+        if (c < 0) break;
+        const s = this.dictionary[c];
+        if (s.length === len) {
+          let k = 0;
+          while (k < len && s.charCodeAt(k) === bytes[s0 + k]) k++;
+          if (k === len) return c;
+        }
+      }
+    }
+    const c = this.code(asciiString(bytes, s0, s1));
+    this.rememberBytes(c, h);
+    return c;
+  }
+
+  private rememberBytes(c: number, h: number): void {
+    if (2 * (this.byBytesCount + 1) > this.byBytes.length) {
+      const old = this.byBytes;
+      this.byBytes = new Int32Array(Math.max(64, 2 * old.length));
+      for (let k = 0; k < old.length; k++) if (old[k] !== 0) this.placeBytes(old[k] - 1, hashChars(this.dictionary[old[k] - 1]));
+    }
+    this.placeBytes(c, h);
+    this.byBytesCount++;
+  }
+
+  private placeBytes(c: number, h: number): void {
+    const table = this.byBytes;
+    const mask = table.length - 1;
+    let at = h & mask;
+    while (table[at] !== 0) at = (at + 1) & mask;
+    table[at] = c + 1;
   }
 
   /**
@@ -533,7 +606,6 @@ export class ColumnBuilder {
  * is not plain (see addPlain).
  */
 function plainRows(
-  text: string,
   bytes: Uint8Array,
   end: number,
   d: number,
@@ -559,6 +631,7 @@ function plainRows(
         while (i < end) {
           const c = bytes[i];
           if (c === d || c === 10) break;
+          if (c === 34 || c === 13 || c > 127) return -1; // a quote, a CR, not ASCII: not plain
           i++;
         }
         spans[sp++] = a;
@@ -588,6 +661,7 @@ function plainRows(
           while (i < end) {
             const k = bytes[i];
             if (k === d || k === 10) break;
+            if (k === 34 || k === 13 || k > 127) return -1;
             i++;
           }
         }
@@ -598,7 +672,7 @@ function plainRows(
         } else if (ended && digits > 0 && digits <= 15 && !(bytes[lead] === 48 && i > lead + 1 && bytes[lead + 1] !== 46)) {
           const v = dot < 0 ? mant : mant / POW10[i - dot - 1];
           out[at] = neg ? -v : v;
-        } else if (!slowNumber(text.slice(a, i), out, at, counts, 4 * j)) return -1; // text in a numeric column
+        } else if (!slowNumber(asciiString(bytes, a, i), out, at, counts, 4 * j)) return -1; // text in a numeric column
       }
       // the field's end: a delimiter, or the line break (or the text's end) after the last one
       if (j < last) {

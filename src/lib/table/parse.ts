@@ -16,9 +16,9 @@
 import Papa from 'papaparse';
 import type { LoadIssue, SchemaId, Table } from './types';
 import { LoadError } from './errors';
-import { NewlineNormalizer, SNIFF_CHARS, countNewlines, countReplacementChars, decodeStream, sniffBinary } from './decode';
+import { NewlineNormalizer, SNIFF_CHARS, countNewlines, countReplacementChars, decodeStream, isPlainAscii, readStream, sniffBinary } from './decode';
 import { decideLayout, detectDelimiter, type Layout } from './schema';
-import { ColumnBuilder, fmtInt } from './infer';
+import { ColumnBuilder, asciiString, fmtInt, isPlainDelimiter } from './infer';
 
 export interface ParseProgress {
   /** Bytes read so far (characters for `parseCsvText`). */
@@ -274,6 +274,88 @@ class CsvBuilder {
     this.addText(this.normalizer.push(text), false);
   }
 
+  /**
+   * Takes raw bytes of the stream as they are, without decoding them, when they are plain: the
+   * layout is decided, no text is kept for re-reading, nothing is carried but a quote-free partial
+   * row, and the bytes are ASCII without a quote or a carriage return (UTF-8 decoding and newline
+   * normalisation would leave them as they are). Their complete rows go straight to `addPlain`.
+   * Decoding 19 MB to a string only for the plain path to encode it back to bytes cost a
+   * tenth of the load (`TextDecoder` + `encodeInto`, and collecting the strings).
+   *
+   * Returns how many bytes were taken: all, or a prefix ending at a row boundary, or 0. The
+   * caller decodes the rest and `push`es it as text; as the bytes taken are ASCII, the streaming
+   * decoder holds no partial character at that point, so this is the same text it would have
+   * produced. `plain.test.ts` checks both ways give the same table.
+   */
+  pushBytes(chunk: Uint8Array, bytesRead: number): number {
+    if (!this.takesBytes()) return 0;
+    const first = chunk.indexOf(10);
+    if (first === -1) return 0;
+    this.checkCancelled();
+    this.bytes = bytesRead;
+    let from = 0;
+    if (this.pending.length > 0) {
+      // complete the carried row with the chunk's first line (short strings: no large rope)
+      if (!isPlainAscii(chunk, 0, first)) return 0;
+      this.pending += asciiString(chunk, 0, first + 1);
+      this.runParse(false);
+      from = first + 1;
+      // Without quotes the line break ended the row, so nothing is carried; if something were,
+      // the rest goes the way of text.
+      if (this.pending.length > 0) return from;
+    }
+    const last = chunk.lastIndexOf(10);
+    while (from <= last) {
+      let to = Math.min(from + this.chunkChars, last + 1);
+      if (to <= last) {
+        const nl = chunk.lastIndexOf(10, to - 1);
+        to = nl >= from ? nl + 1 : chunk.indexOf(10, from) + 1;
+      }
+      if (!this.plainBytes(chunk.subarray(from, to))) return from;
+      from = to;
+    }
+    if (!isPlainAscii(chunk, from, chunk.length)) return from;
+    this.pending = asciiString(chunk, from, chunk.length);
+    this.nextParseAt = this.pending.length + this.chunkChars;
+    this.progress(false);
+    return chunk.length;
+  }
+
+  /** Whether `pushBytes` may take bytes now (see there). */
+  private takesBytes(): boolean {
+    return (
+      this.layout !== null &&
+      this.sniffed &&
+      this.retainDropped &&
+      this.opts.scan !== false &&
+      this.nCols >= 2 &&
+      isPlainDelimiter(this.delimiter) &&
+      !this.normalizer.holdsCR &&
+      this.pending.length < this.chunkChars &&
+      this.pending.indexOf('"') === -1
+    );
+  }
+
+  /** Complete rows as bytes (`piece` ends with a line break) into the columns; false: not plain, nothing taken. */
+  private plainBytes(piece: Uint8Array): boolean {
+    // Every plain row holds nCols − 1 delimiters and a line break: a bound on the rows without
+    // counting them. The first time, counted exactly, to pre-size the columns.
+    const bound = Math.floor(piece.length / this.nCols) + 1;
+    if (!this.sized) {
+      let lines = 0;
+      for (let k = 0; k < piece.length; k++) if (piece[k] === 10) lines++;
+      this.consumed += piece.length;
+      this.presize(lines);
+      this.consumed -= piece.length;
+    }
+    const rows = ColumnBuilder.addPlain(this.builders, piece, piece.length, this.delimiter, bound);
+    if (rows < 0) return false;
+    this.consumed += piece.length;
+    this.rows += rows;
+    this.pendingLine0 += rows;
+    return true;
+  }
+
   private addText(text: string, final: boolean): void {
     if (text.length > 0) {
       if (text.indexOf('\uFFFD') !== -1) this.noteReplacements(text);
@@ -388,7 +470,7 @@ class CsvBuilder {
     const maxRows = countNewlines(input, 0, end) + 1;
     this.consumed += end;
     this.presize(maxRows);
-    const rows = ColumnBuilder.addPlain(this.builders, input, this.bytesScratch, end, this.delimiter, maxRows);
+    const rows = ColumnBuilder.addPlain(this.builders, this.bytesScratch, end, this.delimiter, maxRows);
     if (rows < 0) {
       this.consumed -= end;
       return null;
@@ -757,13 +839,29 @@ export async function parseCsvStream(
   const piecesOf = async function* (s: ReadableStream<Uint8Array>) {
     for await (const piece of decodeStream(s, opts.signal)) yield piece.text;
   };
-  for await (const piece of decodeStream(stream, opts.signal)) {
-    // Hand the parser pieces of about chunkChars (a stream chunk may be much larger).
-    const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
-    const text = piece.text;
-    if (text.length <= step) builder.push(text, piece.bytes);
-    else for (let i = 0; i < text.length; i += step) builder.push(text.slice(i, i + step), piece.bytes);
+  // Hand the parser pieces of about chunkChars (a stream chunk may be much larger).
+  const step = Math.max(1, Math.floor(opts.chunkChars ?? DEFAULT_CHUNK_CHARS));
+  const pushText = (text: string, bytes: number) => {
+    if (text.length <= step) builder.push(text, bytes);
+    else for (let i = 0; i < text.length; i += step) builder.push(text.slice(i, i + step), bytes);
+  };
+  // The equivalent of stream.pipeThrough(new TextDecoderStream()), except that plain ASCII bytes
+  // may go to the parser undecoded (`pushBytes`). `clean`: the decoder holds no partial
+  // character (the last byte it decoded was ASCII), so skipping it for a while changes nothing.
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let clean = true;
+  let read = 0;
+  for await (const { chunk, bytes } of readStream(stream, opts.signal)) {
+    read = bytes;
+    if (chunk.length === 0) continue;
+    const taken: number = clean ? builder.pushBytes(chunk, bytes) : 0;
+    if (taken === chunk.length) continue;
+    const text = decoder.decode(taken === 0 ? chunk : chunk.subarray(taken), { stream: true });
+    clean = chunk[chunk.length - 1] < 0x80;
+    if (text.length > 0) pushText(text, bytes);
   }
+  const tail = decoder.decode();
+  if (tail.length > 0) pushText(tail, read);
   if (opts.signal?.aborted) throw new LoadError('Loading was cancelled.', 'cancelled');
   builder.end();
   if (builder.deferredRows() > 0 && opts.reopen) await builder.refill(piecesOf(await opts.reopen()));
