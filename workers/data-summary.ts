@@ -9,7 +9,8 @@ import type { Column, LoadIssue } from '../src/lib/table/types';
 /** Classes beyond this many are summed into the anomaly/normal totals but not listed. */
 const MAX_CLASSES = 200;
 
-function distinctCount(col: Column): number {
+/** Distinct non-missing values of a column (the `columnDistinct` method). */
+export function distinctCount(col: Column): number {
   if (col.kind === 'categorical') {
     const seen = new Uint8Array(col.dictionary.length);
     let n = 0;
@@ -123,7 +124,6 @@ export function columnInfo(col: Column): ColumnInfo {
     reason: col.reason,
     missing: col.missing,
     infinite: col.kind === 'numeric' ? col.infinite : 0,
-    distinct: distinctCount(col),
   };
 }
 

@@ -12,7 +12,7 @@ import { DATA_METHODS, type CoreDataMethods, type DataMethods, type DatasetSumma
 import { parseCsvStream } from '../src/lib/table/parse';
 import { detectLabel } from '../src/lib/table/label';
 import { buildDanfoFrame, frameSkipReason } from '../src/lib/table/danfo';
-import { summarize } from './data-summary';
+import { distinctCount, summarize } from './data-summary';
 import { LoadError } from '../src/lib/table/errors';
 import { requireDataset, setDataset, type Dataset } from './dataset';
 import { rowValues } from '../src/lib/table/rows';
@@ -108,6 +108,10 @@ const core: Handlers<CoreDataMethods> = {
     const end = Math.min(table.nRows, start + Math.max(0, Math.min(Math.floor(limit), 1000)));
     const rows = new Uint32Array(end - start).map((_, i) => start + i);
     return { offset: start, total: table.nRows, ...rowValues(table, rows) };
+  },
+
+  columnDistinct() {
+    return { counts: requireDataset().parsed.table.columns.map(distinctCount) };
   },
 
   async warmUp() {

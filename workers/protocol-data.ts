@@ -19,7 +19,6 @@ export interface ColumnInfo {
   readonly reason: string;
   readonly missing: number;
   readonly infinite: number;
-  readonly distinct: number;
 }
 
 export interface ClassCount {
@@ -118,11 +117,16 @@ export type CoreDataMethods = {
   load: { params: LoadParams; result: DatasetSummary; progress: LoadProgress };
   setLabel: { params: SetLabelParams; result: DatasetSummary; progress: never };
   page: { params: PageParams; result: PageResult; progress: never };
+  /**
+   * Distinct non-missing values per column, in column order: asked for when the UI shows them
+   * (the column table), not computed by every load (60–90 ms of a 126k-row load).
+   */
+  columnDistinct: { params: Record<string, never>; result: { counts: number[] }; progress: never };
   /** Runs the load path on a small generated file (warm-up.ts): sent to a worker started ahead of a load. */
   warmUp: { params: Record<string, never>; result: { ms: number }; progress: never };
 };
 
-export const CORE_DATA_METHODS = ['load', 'setLabel', 'page', 'warmUp'] as const satisfies readonly (keyof CoreDataMethods)[];
+export const CORE_DATA_METHODS = ['load', 'setLabel', 'page', 'columnDistinct', 'warmUp'] as const satisfies readonly (keyof CoreDataMethods)[];
 
 /** Everything the data worker answers: the core (load, label, rows) plus each feature module's methods. */
 export type DataMethods = CoreDataMethods & EdaMethods & HypothesisMethods & MlMethods;

@@ -28,6 +28,14 @@ test.describe('Load cell', () => {
     expect(await value(page, 'normal-value')).toBe('normal');
     expect(Number(await value(page, 'anomaly-count'))).toBe(12_833);
     expect(await value(page, 'schema')).toBe('nsl-kdd');
+    // distinct values are counted when the column table is opened (pandas' nunique, checked once)
+    await page.getByText('Column types (43)').click();
+    const distinct = (name: string) => page.locator(`[data-testid="column-types"] tr[data-column="${name}"] [data-testid="column-distinct"]`);
+    await expect(distinct('protocol_type')).toHaveText('3');
+    await expect(distinct('service')).toHaveText('64');
+    await expect(distinct('land')).toHaveText('2');
+    await expect(distinct('src_bytes')).toHaveText('1,149');
+    await expect(distinct('serror_rate')).toHaveText('88');
     // the paged table pages through the worker
     await page.getByRole('button', { name: 'Next ›' }).click();
     await expect(page.getByTestId('data-table-page')).toContainText('rows 51–100 of 22,544');

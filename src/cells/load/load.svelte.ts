@@ -77,6 +77,11 @@ export class LoadState {
     this.data.cancelLoad();
   }
 
+  /** Distinct values per column of the current dataset (counted when asked: the column table). */
+  async distinctCounts(): Promise<readonly number[]> {
+    return (await this.data.call('columnDistinct', {})).counts;
+  }
+
   async setLabel(column: string | null, normalValue: string | null): Promise<void> {
     const summary = await this.data.call('setLabel', { column, normalValue });
     this.summary = summary;
