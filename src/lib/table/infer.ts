@@ -637,6 +637,29 @@ function plainRows(
         spans[sp++] = a;
         spans[sp++] = i;
       } else {
+        // The commonest cells first, whole: one digit ("0", "1"), and d.dd (a rate: "0.00",
+        // "0.05", "1.00"); the same numbers as the loop below gives them (a third faster).
+        const c0 = bytes[i] - 48;
+        if (c0 >= 0 && c0 <= 9 && i + 1 < end) {
+          const c1 = bytes[i + 1];
+          if (c1 === d || c1 === 10) {
+            if (j < last ? c1 !== d : c1 !== 10) return -1; // fewer or more fields
+            out[at] = c0;
+            i += 2;
+            continue;
+          }
+          if (c1 === 46 && i + 4 < end) {
+            const c2 = bytes[i + 2] - 48;
+            const c3 = bytes[i + 3] - 48;
+            const c4 = bytes[i + 4];
+            if (c2 >= 0 && c2 <= 9 && c3 >= 0 && c3 <= 9 && (c4 === d || c4 === 10)) {
+              if (j < last ? c4 !== d : c4 !== 10) return -1;
+              out[at] = (c0 * 100 + c2 * 10 + c3) / 100;
+              i += 5;
+              continue;
+            }
+          }
+        }
         // The fast path of addBatch, on the bytes in place: [-]digits[.digits], ≤ 15 digits.
         let neg = false;
         if (i < end && bytes[i] === 45) {
