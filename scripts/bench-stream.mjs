@@ -221,7 +221,7 @@ async function main() {
       }
     })();
 
-    const { root: doc } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { root: doc } = await cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: doc.nodeId, selector: '[data-testid="file-input"]' });
     await cdp.send('DOM.setFileInputFiles', { nodeId, files: [file] });
     await page.waitForFunction(
