@@ -148,7 +148,7 @@ export function asciiString(bytes: Uint8Array, from: number, to: number): string
 
 /**
  * Whether the plain path (`addPlain`) can split on this delimiter: one character that no
- * number contains and that is not a line break.
+ * number contains and that is not a line break, a carriage return or a quote.
  */
 export function isPlainDelimiter(delimiter: string): boolean {
   const d = delimiter.charCodeAt(0);
